@@ -1,0 +1,76 @@
+import { Flags } from '@oclif/core';
+import chalk from 'chalk';
+
+import { BaseCommand } from '../cli/base-command.js';
+import { statusTable } from '../cli/render-status.js';
+import { planStack } from '../runtime/plan.js';
+import { selectRuntime } from '../runtime/select-runtime.js';
+
+export default class Up extends BaseCommand {
+  static summary = 'Start the stack and wait until every service is ready.';
+
+  static description = `Renders the configuration of every service from one model (obs.yaml over the built-in defaults), starts the services that are not running yet, independent ones in parallel, and waits for each one's readiness endpoint. Running it again is safe: what runs is left alone. On a failure it stops what it started and prints the failing service's last log lines.
+
+Runtimes: local runs every service as a process from programs installed on this machine (scripts/setup-local.sh installs them); docker is chosen where a Docker Engine answers. Data survives obs down; only obs down --purge deletes it.
+
+Environment: OBS_CONFIG (the obs.yaml), OBS_HOME (where stacks and the ACA-Py environment live).`;
+
+  static examples = [
+    { description: 'Start the stack with the defaults.', command: '<%= config.bin %> up' },
+    {
+      description: 'Start the stack of another obs.yaml as local processes.',
+      command: '<%= config.bin %> up --config demo/obs.yaml --runtime local',
+    },
+    {
+      description: 'Start it and print the services as JSON.',
+      command: '<%= config.bin %> up --json',
+    },
+  ];
+
+  static flags = {
+    runtime: Flags.string({ summary: 'Where to run the stack.', options: ['docker', 'local'] }),
+    json: Flags.boolean({ summary: 'Print the services and their start times as JSON.' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Up);
+    const config = await this.loadStackConfig(flags.config);
+    const runtime = await selectRuntime(flags.runtime, config, (m) =>
+      this.progress(chalk.yellow(m)),
+    );
+    const plan = await planStack(config, { create: true });
+    this.progress(
+      `Starting stack ${chalk.bold(config.stack)} with the ${runtime.name} runtime (data in ${plan.paths.root})`,
+    );
+
+    const started = await runtime.up(plan, (event) => {
+      if (event.kind === 'ready') {
+        const how = event.reused ? 'already running' : `${(event.ms / 1000).toFixed(1)} s`;
+        this.progress(`  ${chalk.green('✔')} ${event.service} ${chalk.dim(how)}`);
+      } else {
+        this.progress(
+          `  ${chalk.yellow('-')} ${event.service} ${chalk.dim(`skipped: ${event.reason}`)}`,
+        );
+      }
+    });
+
+    if (flags.json) {
+      this.log(
+        JSON.stringify(
+          {
+            stack: config.stack,
+            runtime: runtime.name,
+            totalMs: started.totalMs,
+            timings: started.timings,
+            services: started.services,
+          },
+          null,
+          2,
+        ),
+      );
+      return;
+    }
+    this.progress(`Ready in ${(started.totalMs / 1000).toFixed(1)} s`);
+    this.log(statusTable(started.services));
+  }
+}

@@ -1,0 +1,318 @@
+import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { execa } from 'execa';
+
+import { ObsError } from '../errors.js';
+import { writeRendered } from '../render/render-stack.js';
+import {
+  inputFileArg,
+  runsLocally,
+  unavailableReason,
+  type LocalProcess,
+  type PrepareStep,
+  type Service,
+} from '../stack/model.js';
+import { findBinary, systemUser } from './binaries.js';
+import { dependencyLevels } from './order.js';
+import { probeOnce, waitForReady } from './probe.js';
+import { isRunning, portOwner, spawnDetached, stopProcess, tailLines } from './processes.js';
+import type { Runtime, ServiceStatus, StackPlan, StartedStack, UpEvent } from './runtime.js';
+import { readState, registry, writeState, type LocalState } from './state.js';
+import { stackPaths } from '../stack/paths.js';
+
+/** How long one service may take to become ready before `up` gives up on it. */
+const readyTimeoutMs = 90_000;
+
+type Runnable = Service & { local: LocalProcess };
+
+/** Runs the stack as processes from binaries installed on this machine. */
+export class LocalRuntime implements Runtime {
+  readonly name = 'local' as const;
+
+  async up(plan: StackPlan, onEvent: (event: UpEvent) => void = () => {}): Promise<StartedStack> {
+    const began = Date.now();
+    const state = await readState(plan.paths.state, plan.model.name, plan.paths.root);
+    const runnable = plan.model.services.filter(runsLocally);
+    for (const service of plan.model.services) {
+      const reason = unavailableReason(service);
+      if (reason) onEvent({ kind: 'skipped', service: service.name, reason });
+    }
+
+    const live = new Set(
+      runnable
+        .filter((s) => state.services[s.name] && isRunning(state.services[s.name]))
+        .map((s) => s.name),
+    );
+    await this.assertNoConflict(plan);
+    const binaries = this.resolveBinaries(runnable);
+    await this.assertPortsFree(runnable.filter((s) => !live.has(s.name)));
+
+    await writeRendered(plan.paths.config, plan.files);
+    await mkdir(plan.paths.logs, { recursive: true, mode: 0o700 });
+    state.ports = plan.model.services.flatMap((s) => s.ports);
+    await registry.add(plan.home, state);
+
+    const startedHere: string[] = [];
+    const timings: Record<string, number> = {};
+    const byName = new Map(runnable.map((s) => [s.name, s]));
+    const done = new Map<string, Promise<void>>();
+    const bring = (service: Runnable): Promise<void> => {
+      let promise = done.get(service.name);
+      if (!promise) {
+        promise = (async () => {
+          await Promise.all(
+            service.dependsOn.filter((d) => byName.has(d)).map((d) => bring(byName.get(d)!)),
+          );
+          const reused = live.has(service.name);
+          const started = Date.now();
+          if (!reused) {
+            await this.start(service, binaries.get(service.name)!, plan, state);
+            startedHere.push(service.name);
+          }
+          await this.awaitReady(service, plan, state);
+          timings[service.name] = Date.now() - started;
+          onEvent({ kind: 'ready', service: service.name, ms: timings[service.name], reused });
+        })();
+        done.set(service.name, promise);
+      }
+      return promise;
+    };
+
+    const results = await Promise.allSettled(runnable.map(bring));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      await this.stopServices(plan, state, startedHere);
+      await writeState(plan.paths.state, state);
+      if (Object.keys(state.services).length === 0)
+        await registry.remove(plan.home, plan.model.name);
+      throw failure.reason;
+    }
+
+    const services = await this.status(plan);
+    return {
+      services,
+      timings,
+      totalMs: Date.now() - began,
+      stop: (options) => this.down(plan, options),
+    };
+  }
+
+  async status(plan: StackPlan): Promise<ServiceStatus[]> {
+    const state = await readState(plan.paths.state, plan.model.name, plan.paths.root);
+    return Promise.all(
+      plan.model.services.map(async (service): Promise<ServiceStatus> => {
+        const base = { name: service.name, url: service.url };
+        const unavailable = unavailableReason(service);
+        if (unavailable || !runsLocally(service)) {
+          return { ...base, state: 'not-installed', detail: unavailable };
+        }
+        if (!findBinary(service.local.command)) {
+          return {
+            ...base,
+            state: 'not-installed',
+            detail: `install with ${service.local.install}`,
+          };
+        }
+        const tracked = state.services[service.name];
+        const running = tracked && isRunning(tracked);
+        const ready = running && (await probeOnce(service.readiness));
+        return {
+          ...base,
+          state: ready ? 'ready' : 'down',
+          pid: running ? tracked.pid : undefined,
+          detail: ready ? undefined : running ? 'running, not ready' : 'not running',
+        };
+      }),
+    );
+  }
+
+  async down(plan: StackPlan, options: { purge?: boolean } = {}): Promise<void> {
+    const state = await readState(plan.paths.state, plan.model.name, plan.paths.root);
+    await this.stopServices(plan, state, Object.keys(state.services));
+    await writeState(plan.paths.state, state);
+    await registry.remove(plan.home, plan.model.name);
+
+    const ports = plan.model.services.flatMap((s) => s.ports);
+    const deadline = Date.now() + 5000;
+    for (const port of ports) {
+      while ((await portOwner(port)) && Date.now() < deadline) await sleep(100);
+    }
+    if (options.purge) await rm(plan.paths.root, { recursive: true, force: true });
+  }
+
+  private async start(service: Runnable, binary: string, plan: StackPlan, state: LocalState) {
+    const user =
+      service.local.runAs && process.getuid?.() === 0 ? systemUser(service.local.runAs) : undefined;
+    // A service run as another user must be able to pass through the folders above its own.
+    await mkdir(plan.paths.data, { recursive: true, mode: 0o711 });
+    await chmod(plan.paths.root, 0o711);
+    await chmod(plan.paths.data, 0o711);
+    const dataDirs = service.local.dataDirs ?? [];
+    for (const dir of dataDirs) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      if (user) await chown(dir, user.uid, user.gid);
+    }
+    const cwd = dataDirs[0] ?? plan.paths.root;
+    for (const step of service.local.prepare ?? []) {
+      if (await exists(step.creates)) continue;
+      await this.prepare(service, step, cwd, user, plan);
+    }
+
+    const logFile = path.join(plan.paths.logs, `${service.name}.log`);
+    const tracked = spawnDetached({
+      command: binary,
+      args: service.local.args,
+      env: { ...process.env, ...service.local.env },
+      logFile,
+      cwd,
+      uid: user?.uid,
+      gid: user?.gid,
+    });
+    state.services[service.name] = { ...tracked, logFile };
+    await writeState(plan.paths.state, state);
+  }
+
+  // A step's secret input goes through a file only its user can read, never on the command line.
+  private async prepare(
+    service: Runnable,
+    step: PrepareStep,
+    cwd: string,
+    user: { uid: number; gid: number } | undefined,
+    plan: StackPlan,
+  ) {
+    const inputFile = path.join(plan.paths.data, `.${service.name}-input`);
+    const usesFile = step.args.some((arg) => arg.includes(inputFileArg));
+    try {
+      if (usesFile) {
+        await writeFile(inputFile, step.input ?? '', { mode: 0o600 });
+        if (user) await chown(inputFile, user.uid, user.gid);
+      }
+      const args = step.args.map((arg) => arg.replaceAll(inputFileArg, inputFile));
+      const input = usesFile ? undefined : step.input;
+      await execa(step.command, args, { input, uid: user?.uid, gid: user?.gid, cwd });
+      await execa('touch', [step.creates], { uid: user?.uid, gid: user?.gid });
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? '');
+      throw new ObsError(
+        'SERVICE_FAILED',
+        `${service.name} could not be prepared: ${step.command} failed`,
+        {
+          cause: error,
+          details: stderr.split('\n').filter(Boolean).slice(-10),
+          hint: `Look at ${plan.paths.root}, or start afresh with obs down --purge.`,
+        },
+      );
+    } finally {
+      if (usesFile) await rm(inputFile, { force: true });
+    }
+  }
+
+  private async awaitReady(service: Runnable, plan: StackPlan, state: LocalState) {
+    const tracked = state.services[service.name];
+    const outcome = await waitForReady(service.readiness, {
+      timeoutMs: readyTimeoutMs,
+      isAlive: () => isRunning(tracked),
+    });
+    if (outcome === 'ready') return;
+    const why =
+      outcome === 'exited'
+        ? 'exited before it was ready'
+        : `was not ready within ${readyTimeoutMs / 1000} s`;
+    throw new ObsError('SERVICE_FAILED', `${service.name} ${why}`, {
+      details: [`last lines of ${tracked.logFile}:`, ...(await tailLines(tracked.logFile))],
+      hint: `Every service obs started in this run was stopped. Fix the cause above and run obs up again (logs in ${plan.paths.logs}).`,
+    });
+  }
+
+  private async stopServices(plan: StackPlan, state: LocalState, names: string[]) {
+    // Dependents stop before what they depend on, each level at once.
+    for (const level of dependencyLevels(plan.model.services).reverse()) {
+      await Promise.all(
+        level
+          .filter((service) => names.includes(service.name) && state.services[service.name])
+          .map(async (service) => {
+            const signal = runsLocally(service) ? service.local.stopSignal : undefined;
+            await stopProcess(state.services[service.name], signal);
+            delete state.services[service.name];
+          }),
+      );
+    }
+  }
+
+  private resolveBinaries(services: Runnable[]): Map<string, string> {
+    const found = new Map<string, string>();
+    const missing: string[] = [];
+    for (const service of services) {
+      const binary = findBinary(service.local.command);
+      if (binary) found.set(service.name, binary);
+      else
+        missing.push(
+          `${service.name}: ${service.local.command} not found; install with ${service.local.install}`,
+        );
+    }
+    if (missing.length > 0) {
+      throw new ObsError(
+        'BINARY_MISSING',
+        `${missing.length} service(s) cannot start: their programs are not installed`,
+        {
+          details: missing,
+          hint: 'Run scripts/setup-local.sh, or leave those services out with disabled: in obs.yaml.',
+        },
+      );
+    }
+    return found;
+  }
+
+  private async assertPortsFree(services: Runnable[]) {
+    for (const service of services) {
+      for (const port of service.ports) {
+        const owner = await portOwner(port);
+        if (!owner) continue;
+        const who = owner.pid ? ` by pid ${owner.pid} (${owner.command})` : '';
+        throw new ObsError(
+          'PORT_IN_USE',
+          `port ${port} for ${service.name} is already in use${who}`,
+          {
+            hint: `Stop that process, or give ${service.name} another port under ports: in obs.yaml.`,
+          },
+        );
+      }
+    }
+  }
+
+  private async assertNoConflict(plan: StackPlan) {
+    const ours = new Set(plan.model.services.flatMap((s) => s.ports));
+    const others = await registry.others(
+      plan.home,
+      plan.model.name,
+      (dir) => stackPaths(dir).state,
+    );
+    for (const other of others) {
+      const alive = Object.values(other.services).some(isRunning);
+      const shared = other.ports.filter((port) => ours.has(port));
+      if (alive && shared.length > 0) {
+        throw new ObsError(
+          'STACK_CONFLICT',
+          `stack ${other.stack} is already running on port ${shared[0]} and others this stack needs`,
+          {
+            hint: `Stop it with obs down --stack ${other.stack} (data in ${other.dataDir}), or give this stack other ports in obs.yaml.`,
+          },
+        );
+      }
+    }
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return import('node:fs/promises').then((fs) =>
+    fs.access(file).then(
+      () => true,
+      () => false,
+    ),
+  );
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
