@@ -3,13 +3,18 @@ import { stringify } from 'yaml';
 import type { Config } from '../config/config.js';
 import { agentNames, type Secrets } from '../stack/secrets.js';
 import type { RenderedFile } from './rendered-file.js';
+import { fillTemplate } from './template.js';
 
 /**
  * ACA-Py's own arguments for each agent, as YAML arg files holding the keys (mode 0600). The
  * wallet lives under the agent's home folder, which each runtime points at the agent's data.
  */
 export function renderAcapy(config: Config, secrets: Secrets): RenderedFile[] {
-  return agentNames.map((agent) => {
+  const logging = {
+    path: 'acapy/logging.yml',
+    content: fillTemplate('acapy/logging.yml', { stack: config.stack }),
+  };
+  const argFiles = agentNames.map((agent) => {
     const admin = config.ports[`acapy-${agent}`];
     const inbound = config.ports[`acapy-${agent}-inbound`];
     const args = {
@@ -35,8 +40,11 @@ export function renderAcapy(config: Config, secrets: Secrets): RenderedFile[] {
       'auto-store-credential': true,
       'auto-respond-presentation-request': true,
       'auto-verify-presentation': true,
+      // Without it ACA-Py deletes exchange records at done, and their outcome with them.
+      'preserve-exchange-records': true,
       'log-level': 'info',
     };
     return { path: `acapy/${agent}.yml`, content: stringify(args), mode: 0o600 };
   });
+  return [logging, ...argFiles];
 }

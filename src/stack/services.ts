@@ -21,7 +21,6 @@ export function buildStack(config: Config, secrets: Secrets, venv: string): Stac
   const conf = (...parts: string[]) => path.join(paths.config, ...parts);
   const data = (...parts: string[]) => path.join(paths.data, ...parts);
   const pg = config.postgres;
-  const dsn = `postgresql://${pg.user}:${secrets.postgresPassword}@${host}:${p.postgres}/${pg.database}`;
 
   const services: Service[] = [
     {
@@ -231,13 +230,16 @@ export function buildStack(config: Config, secrets: Secrets, venv: string): Stac
         {
           command: 'prometheus-postgres-exporter',
           args: [`--web.listen-address=${host}:${p['postgres-exporter']}`],
-          env: { DATA_SOURCE_NAME: `${dsn}?sslmode=disable` },
+          env: postgresExporterEnv(config, conf('postgres', 'password')),
           install: missingApt('prometheus-postgres-exporter'),
         },
         {
           image: images.postgresExporter,
           command: [`--web.listen-address=${host}:${p['postgres-exporter']}`],
-          environment: { DATA_SOURCE_NAME: `${dsn}?sslmode=disable` },
+          environment: postgresExporterEnv(config, '/run/obs/postgres-password'),
+          volumes: [
+            { source: 'postgres/password', target: '/run/obs/postgres-password', readOnly: true },
+          ],
         },
       ),
       dependsOn: ['postgres'],
@@ -320,23 +322,37 @@ function acapyService(agent: AgentName, config: Config, venv: string): Service {
     summary: `ACA-Py agent of the ${agent}`,
     url: http(admin),
     ports: [admin, inbound],
-    // The admin key is read from the secrets at probe time; see readinessHeaders.
+    // /status/ready answers without the admin key.
     readiness: { kind: 'http', url: http(admin, '/status/ready'), expectJson: { ready: true } },
     dependsOn: [],
     health: http(admin, '/status/live'),
     local: {
       command: path.join(venv, 'bin', 'aca-py'),
-      args: ['start', '--arg-file', argFile],
-      // ACA-Py keeps its askar wallet under $HOME.
-      env: { HOME: walletHome },
+      args: [
+        'start',
+        '--arg-file',
+        argFile,
+        '--log-config',
+        path.join(path.dirname(argFile), 'logging.yml'),
+      ],
+      // ACA-Py 0.12 keeps its askar wallet under $ACAPY_HOME (no flag places the sqlite file).
+      env: { ACAPY_HOME: walletHome },
       dataDirs: [walletHome],
       install: 'scripts/setup-local.sh (it makes the ACA-Py virtual environment)',
     },
     container: {
       image: images.acapy,
-      command: ['start', '--arg-file', `/etc/acapy/${agent}.yml`],
+      command: [
+        'start',
+        '--arg-file',
+        `/etc/acapy/${agent}.yml`,
+        '--log-config',
+        '/etc/acapy/logging.yml',
+      ],
+      environment: { ACAPY_HOME: '/home/aries/.acapy_agent' },
       volumes: [
         { source: `acapy/${agent}.yml`, target: `/etc/acapy/${agent}.yml`, readOnly: true },
+        { source: 'acapy/logging.yml', target: '/etc/acapy/logging.yml', readOnly: true },
         { source: `acapy-${agent}-data`, target: '/home/aries/.acapy_agent', named: true },
       ],
     },
@@ -386,6 +402,16 @@ function unavailableHere(
       unavailable: `no ${name} binary is installable on this machine; it runs in the docker runtime`,
     },
     container,
+  };
+}
+
+// The password is read from a file, so it is in no command line and no compose file.
+function postgresExporterEnv(config: Config, passwordFile: string): Record<string, string> {
+  const { user, database } = config.postgres;
+  return {
+    DATA_SOURCE_URI: `${host}:${config.ports.postgres}/${database}?sslmode=disable`,
+    DATA_SOURCE_USER: user,
+    DATA_SOURCE_PASS_FILE: passwordFile,
   };
 }
 
