@@ -1,0 +1,73 @@
+import type { Role } from '../settings.js';
+import { metrics } from '../telemetry/metrics.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { InstrumentedAgent } from './instrumented-agent.js';
+
+// How often each agent's readiness and active connections are read.
+export const AGENT_POLL_INTERVAL_MS = 5_000;
+
+// Polls every agent's /status/ready and active connection count into acapy_agent_up and
+// acapy_active_connections; the last readiness also answers the API's /ready.
+export class AgentMonitor {
+  private readonly agents: InstrumentedAgent[];
+  private readonly log: Logger;
+  private readonly ready = new Map<Role, boolean>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(agents: Record<Role, InstrumentedAgent>, log: Logger) {
+    this.agents = Object.values(agents);
+    this.log = log;
+  }
+
+  // Polls once now, then every AGENT_POLL_INTERVAL_MS until stopped.
+  async start(): Promise<void> {
+    await this.pollAll();
+    this.timer = setInterval(() => void this.pollAll(), AGENT_POLL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  // Stops polling.
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  // Whether an agent was ready at the last poll.
+  isReady(agent: Role): boolean {
+    return this.ready.get(agent) === true;
+  }
+
+  // Re-reads one agent's active connections now, after a connection changed state.
+  async refreshConnections(agent: InstrumentedAgent): Promise<void> {
+    try {
+      const count = await agent.call(
+        'list_connections',
+        (client) => client.countActiveConnections(),
+        { traced: false },
+      );
+      metrics.activeConnections.set({ agent: agent.name }, count);
+    } catch (err) {
+      this.log.warning({ agent: agent.name, err }, 'agent connections unreadable');
+    }
+  }
+
+  private async pollAll(): Promise<void> {
+    await Promise.all(this.agents.map((agent) => this.poll(agent)));
+  }
+
+  private async poll(agent: InstrumentedAgent): Promise<void> {
+    const wasReady = this.ready.get(agent.name);
+    const ready = await agent
+      .call('is_ready', (client) => client.isReady(), { traced: false })
+      .catch(() => false);
+
+    this.ready.set(agent.name, ready);
+    metrics.agentUp.set({ agent: agent.name }, ready ? 1 : 0);
+    if (ready !== wasReady) {
+      const fields = { agent: agent.name, ready };
+      if (ready) this.log.info(fields, 'agent readiness changed');
+      else this.log.warning(fields, 'agent readiness changed');
+    }
+
+    if (ready) await this.refreshConnections(agent);
+  }
+}

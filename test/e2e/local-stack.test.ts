@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { defaultPorts } from '../../src/config/defaults.js';
+import { portOwner, processStartTime } from '../../src/runtime/processes.js';
+import { packageRoot } from '../../src/stack/paths.js';
+
+// The whole local stack, as a user runs it: up, seed, check, down. Ports are moved 20000 up so
+// the test never meets a stack a developer has running.
+
+const offset = 20_000;
+const ports = Object.fromEntries(
+  Object.entries(defaultPorts).map(([name, port]) => [name, port + offset]),
+);
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+const obs = (...args: string[]) =>
+  execa(path.join(packageRoot, 'bin', 'run.js'), args, {
+    cwd: dir,
+    env,
+    reject: false,
+    timeout: 300_000,
+  });
+
+interface UpReport {
+  services: Array<{ name: string; state: string; pid?: number }>;
+}
+
+let up: UpReport;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'obs-e2e-'));
+  env = { ...process.env, OBS_HOME: path.join(dir, 'home'), FORCE_COLOR: '0' };
+  await writeFile(
+    path.join(dir, 'obs.yaml'),
+    `stack: e2e\ndataDir: ./data\nports: ${JSON.stringify(ports)}\n`,
+  );
+  const result = await obs('up', '--runtime', 'local', '--json');
+  expect(result.exitCode, result.stderr).toBe(0);
+  up = JSON.parse(result.stdout) as UpReport;
+});
+
+afterAll(async () => {
+  await obs('down', '--purge');
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the local stack, end to end', () => {
+  it('brings every installable service up ready, and says which are not installable here', () => {
+    const states = Object.fromEntries(up.services.map((s) => [s.name, s.state]));
+    for (const name of [
+      'postgres',
+      'redis',
+      'prometheus',
+      'alertmanager',
+      'api',
+      'worker',
+      'acapy-doctor',
+    ]) {
+      expect(states[name]).toBe('ready');
+    }
+    expect(states.grafana).toBe('not-installed');
+  });
+
+  it('leaves a running stack alone when up runs again', async () => {
+    const again = await obs('up', '--runtime', 'local', '--json');
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toContain('already running');
+    const pids = (r: UpReport) => r.services.map((s) => s.pid);
+    expect(pids(JSON.parse(again.stdout) as UpReport)).toEqual(pids(up));
+  });
+
+  it('seeds complete flows through the real agents, with planned verification failures', async () => {
+    const result = await obs('seed', '--count', '12', '--rate', '3', '--json');
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.flows.errors).toBe(0);
+    expect(summary.flows.dispensed).toBeGreaterThan(0);
+    expect(summary.flows.verificationFailed).toBeGreaterThan(0);
+  });
+
+  it('passes every metrics criterion, reporting each id once', async () => {
+    const result = await obs('check', '--only', 'metrics', '--format', 'json', '--timeout', '60');
+    const report = JSON.parse(result.stdout) as {
+      criteria: Array<{ id: string; status: string; detail: string }>;
+    };
+    const failed = report.criteria.filter((c) => c.status !== 'pass');
+    expect(failed).toEqual([]);
+    expect(report.criteria).toHaveLength(14);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('reports every criterion of the story exactly once', async () => {
+    const result = await obs('check', '--format', 'json', '--timeout', '5');
+    const report = JSON.parse(result.stdout) as {
+      summary: Record<string, number>;
+      criteria: Array<{ id: string }>;
+    };
+    const ids = report.criteria.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(report.summary.passed + report.summary.failed + report.summary.skipped);
+  });
+
+  it('stops everything on down, leaving no process or port behind', async () => {
+    const result = await obs('down');
+    expect(result.exitCode, result.stderr).toBe(0);
+    const state = JSON.parse(await readFile(path.join(dir, 'data', 'state.json'), 'utf8'));
+    expect(state.services).toEqual({});
+    const pids = up.services.flatMap((s) => (s.pid ? [s.pid] : []));
+    expect(pids.length).toBeGreaterThan(10);
+    expect(pids.filter((pid) => processStartTime(pid) !== undefined)).toEqual([]);
+    for (const port of Object.values(ports)) expect(await portOwner(port)).toBeUndefined();
+  });
+});
