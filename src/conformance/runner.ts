@@ -65,20 +65,20 @@ async function runOne(
   if (!check) return verdict('fail', 'no check yet');
 
   const deadline = started + options.timeoutMs;
-  let last: Outcome = { ok: false, detail: 'not run' };
-  let evidence: Evidence[] = [];
   for (;;) {
-    evidence = [];
+    const evidence: Evidence[] = [];
     const ctx = context(endpoints, evidence);
+    let last: Outcome;
     try {
       last = await check(ctx);
     } catch (error) {
       last = { ok: false, detail: causeChain(error).join(': ') };
     }
-    if (last.ok || Date.now() + options.intervalMs > deadline) break;
+    if (last.ok || Date.now() + options.intervalMs > deadline) {
+      return verdict(last.ok ? 'pass' : 'fail', last.detail, evidence);
+    }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
   }
-  return verdict(last.ok ? 'pass' : 'fail', last.detail, evidence);
 }
 
 function context(endpoints: StackEndpoints, evidence: Evidence[]): CheckContext {

@@ -138,18 +138,23 @@ export class LocalRuntime implements Runtime {
     for (const port of ports) {
       while ((await portOwner(port)) && Date.now() < deadline) await sleep(100);
     }
-    if (options.purge) await rm(plan.paths.root, { recursive: true, force: true });
+    if (options.purge) {
+      const dataDirs = plan.model.services.flatMap((s) =>
+        runsLocally(s) ? (s.local.dataDirs ?? []) : [],
+      );
+      for (const dir of [...dataDirs, plan.paths.root])
+        await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async start(service: Runnable, binary: string, plan: StackPlan, state: LocalState) {
     const user =
       service.local.runAs && process.getuid?.() === 0 ? systemUser(service.local.runAs) : undefined;
-    // A service run as another user must be able to pass through the folders above its own.
-    await mkdir(plan.paths.data, { recursive: true, mode: 0o711 });
-    await chmod(plan.paths.root, 0o711);
-    await chmod(plan.paths.data, 0o711);
     const dataDirs = service.local.dataDirs ?? [];
     for (const dir of dataDirs) {
+      // A service run as another user must be able to pass through the folder above its own.
+      await mkdir(path.dirname(dir), { recursive: true, mode: 0o711 });
+      if (user) await chmod(path.dirname(dir), 0o711);
       await mkdir(dir, { recursive: true, mode: 0o700 });
       if (user) await chown(dir, user.uid, user.gid);
     }
@@ -181,7 +186,7 @@ export class LocalRuntime implements Runtime {
     user: { uid: number; gid: number } | undefined,
     plan: StackPlan,
   ) {
-    const inputFile = path.join(plan.paths.data, `.${service.name}-input`);
+    const inputFile = path.join(path.dirname(cwd), `.${service.name}-input`);
     const usesFile = step.args.some((arg) => arg.includes(inputFileArg));
     try {
       if (usesFile) {

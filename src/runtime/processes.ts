@@ -20,15 +20,19 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
-/** Whether the tracked process still runs (and is not a zombie). */
-export function isRunning(process: TrackedProcess): boolean {
-  if (processStartTime(process.pid) !== process.startTime) return false;
+/** Whether a pid is a live process: present and not a zombie waiting to be reaped. */
+export function isAlive(pid: number): boolean {
   try {
-    const state = readFileSync(`/proc/${process.pid}/stat`, 'utf8').split(') ')[1]?.[0];
-    return state !== 'Z';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
+}
+
+/** Whether the tracked process still runs: the same start time, and alive. */
+export function isRunning(process: TrackedProcess): boolean {
+  return processStartTime(process.pid) === process.startTime && isAlive(process.pid);
 }
 
 /** Starts a long-running process detached from obs, its output appended to a log file. */
@@ -111,12 +115,7 @@ export async function portOwner(
 ): Promise<{ pid?: number; command?: string } | undefined> {
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readIfPresent(table);
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       // Field 1 is local address:port in hex, field 3 the state (0A = LISTEN), field 9 the inode.
@@ -133,12 +132,8 @@ export async function portOwner(
 
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let fds: string[] = [];
-    try {
-      fds = await readdir(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
+    // Processes of other users, or gone since the listing, cannot be read: pass over them.
+    const fds = await readdir(`/proc/${entry}/fd`).catch(() => [] as string[]);
     for (const fd of fds) {
       const link = await readlink(`/proc/${entry}/fd/${fd}`).catch(() => '');
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
@@ -149,4 +144,12 @@ export async function portOwner(
     }
   }
   return {};
+}
+
+function readIfPresent(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

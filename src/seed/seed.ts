@@ -113,7 +113,7 @@ export async function runSeed(
 }
 
 async function assertReady(api: PrescriptionApiClient) {
-  let status = 0;
+  let status: number;
   try {
     status = (await api.request('GET', '/ready')).status;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 import type { Config } from '../config/config.js';
@@ -20,6 +21,7 @@ export function buildStack(config: Config, secrets: Secrets, venv: string): Stac
   const paths = stackPaths(config.dataDir);
   const conf = (...parts: string[]) => path.join(paths.config, ...parts);
   const data = (...parts: string[]) => path.join(paths.data, ...parts);
+  const pgData = (...parts: string[]) => path.join(postgresDataDir(config), ...parts);
   const pg = config.postgres;
 
   const services: Service[] = [
@@ -33,37 +35,28 @@ export function buildStack(config: Config, secrets: Secrets, venv: string): Stac
       dependsOn: [],
       local: {
         command: '/usr/lib/postgresql/15/bin/postgres',
-        args: [
-          '-D',
-          data('postgres'),
-          '-h',
-          host,
-          '-p',
-          String(p.postgres),
-          '-k',
-          data('postgres'),
-        ],
+        args: ['-D', pgData(), '-h', host, '-p', String(p.postgres), '-k', pgData()],
         runAs: 'postgres',
-        dataDirs: [data('postgres')],
+        dataDirs: [pgData()],
         install: missingApt('postgresql'),
         prepare: [
           {
             command: '/usr/lib/postgresql/15/bin/initdb',
             args: [
               '-D',
-              data('postgres'),
+              pgData(),
               '-U',
               pg.user,
               '--auth=scram-sha-256',
               `--pwfile=${inputFileArg}`,
             ],
-            creates: data('postgres', 'PG_VERSION'),
+            creates: pgData('PG_VERSION'),
             input: secrets.postgresPassword,
           },
           {
             command: '/usr/lib/postgresql/15/bin/postgres',
-            args: ['--single', '-D', data('postgres'), 'postgres'],
-            creates: data('postgres', '.obs-database-created'),
+            args: ['--single', '-D', pgData(), 'postgres'],
+            creates: pgData('.obs-database-created'),
             input: `CREATE DATABASE ${pg.database};\n`,
           },
         ],
@@ -403,6 +396,17 @@ function unavailableHere(
     },
     container,
   };
+}
+
+/**
+ * Where PostgreSQL keeps its data. Run as root, obs starts it as the postgres user, who may not
+ * pass through the stack's folder (a home such as /root is 0700): then its data lives under
+ * /var/lib/obs, in a folder named after the stack and its data folder.
+ */
+export function postgresDataDir(config: Config): string {
+  if (process.getuid?.() !== 0) return path.join(stackPaths(config.dataDir).data, 'postgres');
+  const key = createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12);
+  return path.join('/var/lib/obs', `${config.stack}-${key}`, 'postgres');
 }
 
 // The password is read from a file, so it is in no command line and no compose file.

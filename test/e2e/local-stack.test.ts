@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { defaultPorts } from '../../src/config/defaults.js';
-import { portOwner, processStartTime } from '../../src/runtime/processes.js';
+import { isAlive, portOwner } from '../../src/runtime/processes.js';
 import { packageRoot } from '../../src/stack/paths.js';
 
 // The whole local stack, as a user runs it: up, seed, check, down. Ports are moved 20000 up so
@@ -113,7 +113,7 @@ describe('the local stack, end to end', () => {
     expect(state.services).toEqual({});
     const pids = up.services.flatMap((s) => (s.pid ? [s.pid] : []));
     expect(pids.length).toBeGreaterThan(10);
-    expect(pids.filter((pid) => processStartTime(pid) !== undefined)).toEqual([]);
+    expect(pids.filter(isAlive)).toEqual([]);
     for (const port of Object.values(ports)) expect(await portOwner(port)).toBeUndefined();
   });
 });

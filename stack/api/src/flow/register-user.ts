@@ -33,7 +33,7 @@ export async function registerUser(
     ]);
     doctorConnectionId = toDoctor.inviterConnectionId;
     pharmacistConnectionId = toPharmacist.inviterConnectionId;
-    for (const agent of Object.values(ctx.agents)) void ctx.monitor.refreshConnections(agent);
+    for (const agent of Object.values(ctx.agents)) ctx.monitor.scheduleRefresh(agent);
   }
 
   const token = newToken();

@@ -35,7 +35,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: ApiContext): vo
     request.log.debug({ agent: role, topic, state: payload.state }, 'webhook received');
 
     if (topic === 'connections') {
-      await ctx.monitor.refreshConnections(ctx.agents[role]);
+      ctx.monitor.scheduleRefresh(ctx.agents[role]);
     } else if (topic === 'issue_credential_v2_0') {
       await onCredentialWebhook(ctx, role, payload as CredentialWebhook);
     } else if (topic === 'present_proof_v2_0') {

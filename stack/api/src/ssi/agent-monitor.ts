@@ -6,12 +6,16 @@ import type { InstrumentedAgent } from './instrumented-agent.js';
 // How often each agent's readiness and active connections are read.
 export const AGENT_POLL_INTERVAL_MS = 5_000;
 
+// Connection webhooks come in bursts (several per handshake); one recount per burst is enough.
+const REFRESH_DELAY_MS = 1_000;
+
 // Polls every agent's /status/ready and active connection count into acapy_agent_up and
 // acapy_active_connections; the last readiness also answers the API's /ready.
 export class AgentMonitor {
   private readonly agents: InstrumentedAgent[];
   private readonly log: Logger;
   private readonly ready = new Map<Role, boolean>();
+  private readonly pendingRefresh = new Map<Role, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(agents: Record<Role, InstrumentedAgent>, log: Logger) {
@@ -29,6 +33,19 @@ export class AgentMonitor {
   // Stops polling.
   stop(): void {
     clearInterval(this.timer);
+    for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
+  }
+
+  // Recounts an agent's active connections shortly, once for a burst of connection changes.
+  scheduleRefresh(agent: InstrumentedAgent): void {
+    if (this.pendingRefresh.has(agent.name)) return;
+
+    const timer = setTimeout(() => {
+      this.pendingRefresh.delete(agent.name);
+      void this.refreshConnections(agent);
+    }, REFRESH_DELAY_MS);
+    timer.unref();
+    this.pendingRefresh.set(agent.name, timer);
   }
 
   // Whether an agent was ready at the last poll.

@@ -7,7 +7,7 @@ import type { InstrumentedAgent } from './instrumented-agent.js';
 const CONNECT_WAIT_MS = 15_000;
 
 // How often the inviter's connection is read while the handshake runs.
-const POLL_INTERVAL_MS = 100;
+const POLL_INTERVAL_MS = 250;
 
 // Both ends of a new connection.
 export interface Connection {
