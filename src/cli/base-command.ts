@@ -42,9 +42,10 @@ export abstract class BaseCommand extends Command {
       error.oclif?.exit === 2 ||
       /Nonexistent flag|Expected .* to be one of|Unexpected argument/.test(error.message)
     ) {
-      process.stderr.write(
-        `${chalk.red('✖')} ${error.message}\n${chalk.bold('Try this:')} ${this.config.bin} ${this.id} --help\n`,
-      );
+      // oclif ends its message with its own pointer to --help; ours replaces it.
+      const message = error.message.replace(/\n*See more help with --help\s*$/, '');
+      const help = `${this.config.bin} ${this.id} --help`;
+      process.stderr.write(`${chalk.red('✖')} ${message}\n${chalk.bold('Try this:')} ${help}\n`);
       process.exitCode = ExitCode.usage;
       return;
     }

@@ -123,6 +123,12 @@ Exit codes: 0 when nothing failed, 1 when something did, 2 for bad usage.`;
         for (const e of v.evidence) this.log(`  ${chalk.cyan(e.query)}\n    → ${e.result}`);
       }
     }
-    process.exitCode = summarize(verdicts).failed > 0 ? ExitCode.failure : ExitCode.ok;
+    const { passed, failed } = summarize(verdicts);
+    if (passed + failed === 0) {
+      this.progress(
+        chalk.yellow('Nothing was checked: every criterion needs a service this stack lacks.'),
+      );
+    }
+    process.exitCode = failed > 0 ? ExitCode.failure : ExitCode.ok;
   }
 }

@@ -61,7 +61,7 @@ It works against any running stack: --api-url names the API (default: the one in
         rate: flags.rate,
         durationMs: flags.duration * 1000,
       },
-      (done, total) => this.progress(`  ${done}/${total} flows finished`),
+      (done, total) => this.progress(`  ${done} of ${total} flows finished`),
     );
     this.log(flags.json ? JSON.stringify(summary, null, 2) : describe(summary));
     if (summary.flows.errors > 0) process.exitCode = ExitCode.failure;

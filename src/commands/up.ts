@@ -11,7 +11,7 @@ export default class Up extends BaseCommand {
 
   static description = `Renders the configuration of every service from one model (obs.yaml over the built-in defaults), starts the services that are not running yet, independent ones in parallel, and waits for each one's readiness endpoint. Running it again is safe: what runs is left alone. On a failure it stops what it started and prints the failing service's last log lines.
 
-Runtimes: local runs every service as a process from programs installed on this machine (scripts/setup-local.sh installs them); docker is chosen where a Docker Engine answers. Data survives obs down; only obs down --purge deletes it.
+Runtimes: local runs every service as a process from programs installed on this machine (scripts/setup-local.sh installs them). The docker runtime is not built yet: --runtime docker says so, and where a Docker Engine answers obs warns and runs local. Data survives obs down; only obs down --purge deletes it.
 
 Environment: OBS_CONFIG (the obs.yaml), OBS_HOME (where stacks and the ACA-Py environment live).`;
 

@@ -40,19 +40,21 @@ describe('configuration', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.exitCode).toBe(2);
     expect(error.details).toEqual([
-      '/work/obs.yaml:3: ports.prometheus: expected a port from 1024 to 65535',
+      '/work/obs.yaml:3: ports.prometheus: expected a port from 1024 to 65535 (got 80)',
     ]);
   });
 
   it('names an unknown key with its line', () => {
     const error = configError('stack: demo\n\nprots:\n  api: 8080\n');
-    expect(error.details[0]).toMatch(/^\/work\/obs\.yaml:3: prots: unknown key/);
+    expect(error.details[0]).toMatch(
+      /^\/work\/obs\.yaml:3: prots: unknown key; expected one of stack, runtime/,
+    );
   });
 
   it('refuses a log retention outside 30 to 90 days', () => {
     const error = configError('retention:\n  logsDays: 7\n');
     expect(error.details[0]).toBe(
-      '/work/obs.yaml:2: retention.logsDays: the policy keeps logs 30 to 90 days',
+      '/work/obs.yaml:2: retention.logsDays: the policy keeps logs 30 to 90 days (got 7)',
     );
   });
 
@@ -60,6 +62,18 @@ describe('configuration', () => {
     const error = configError('logLevels:\n  api: verbose\n');
     expect(error.details[0]).toMatch(/^\/work\/obs\.yaml:2: logLevels\.api: /);
     expect(error.details[0]).toContain('critical');
+  });
+
+  it('names the keys a nested map may hold when one is unknown', () => {
+    const error = configError('ports:\n  grafanna: 3001\n');
+    expect(error.details[0]).toMatch(
+      /^\/work\/obs\.yaml:2: ports\.grafanna: unknown key; expected one of prometheus, /,
+    );
+  });
+
+  it('lists several problems in the order of their lines', () => {
+    const error = configError('runtime: podman\nports:\n  api: 1\n');
+    expect(error.details.map((d) => d.split(':')[1])).toEqual(['1', '3']);
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -73,19 +73,21 @@ export function parseConfig(text: string, source: string, env?: NodeJS.ProcessEn
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const { line } = lineCounter.linePos(first.pos[0]);
-    throw new ObsError('CONFIG_INVALID', `${source}:${line}: not valid YAML: ${first.code}`, {
-      hint: 'Fix the YAML syntax at that line.',
+    const reason = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ObsError('CONFIG_INVALID', `${source}:${line}: not valid YAML: ${reason}`, {
+      hint: 'Fix the YAML syntax at that line (or the line before it).',
     });
   }
 
   const parsed = configFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) =>
-      describeIssue(issue, doc, lineCounter, source),
-    );
+    const details = parsed.error.issues
+      .map((issue) => describeIssue(issue, doc, lineCounter, source))
+      .sort((a, b) => a.line - b.line)
+      .map((described) => described.text);
     throw new ObsError('CONFIG_INVALID', `${source} is not a valid obs configuration`, {
       details,
-      hint: 'Correct the keys named above; `obs up --help` lists what obs.yaml may hold.',
+      hint: 'Correct the keys named above; the obs.yaml section of the README shows every key.',
     });
   }
   return resolveConfig(parsed.data, { source, env });
@@ -125,23 +127,48 @@ function assertDistinctPorts(ports: Record<PortName, number>, source?: string): 
   }
 }
 
+interface Described {
+  line: number;
+  text: string;
+}
+
 function describeIssue(
   issue: z.core.$ZodIssue,
   doc: ReturnType<typeof parseDocument>,
   lineCounter: LineCounter,
   source: string,
-): string {
+): Described {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const issuePath = issue.path.map(String);
-  const key = [...issuePath, ...keys.slice(0, 1)].join('.') || '(top level)';
+  const keyPath = [...issuePath, ...keys.slice(0, 1)];
+  const key = keyPath.join('.') || '(top level)';
   const node = doc.getIn(issuePath, true) as { range?: [number, number, number] } | undefined;
-  const offset = findKeyNode(doc, [...issuePath, ...keys.slice(0, 1)]) ?? node?.range?.[0];
-  const where = offset === undefined ? source : `${source}:${lineCounter.linePos(offset).line}`;
-  const what =
-    issue.code === 'unrecognized_keys'
-      ? `unknown key; expected one of the documented keys`
-      : issue.message;
-  return `${where}: ${key}: ${what}`;
+  const offset = findKeyNode(doc, keyPath) ?? node?.range?.[0];
+  const line = offset === undefined ? 0 : lineCounter.linePos(offset).line;
+  const where = line ? `${source}:${line}` : source;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(issuePath);
+    return { line, text: `${where}: ${key}: unknown key; expected one of ${known.join(', ')}` };
+  }
+  const value = doc.getIn(issuePath);
+  const got =
+    value === undefined || typeof value === 'object' ? '' : ` (got ${JSON.stringify(value)})`;
+  return { line, text: `${where}: ${key}: ${issue.message}${got}` };
+}
+
+// The keys the schema allows at a path of obs.yaml, for the message about an unknown one.
+function knownKeys(keyPath: string[]): string[] {
+  let schema: unknown = configFileSchema;
+  for (const key of keyPath) {
+    const shape = (unwrap(schema) as { shape?: Record<string, unknown> }).shape;
+    schema = shape?.[key];
+  }
+  return Object.keys((unwrap(schema) as { shape?: Record<string, unknown> }).shape ?? {});
+}
+
+function unwrap(schema: unknown): unknown {
+  const optional = schema as { unwrap?: () => unknown; shape?: unknown };
+  return optional?.shape === undefined && optional?.unwrap ? optional.unwrap() : schema;
 }
 
 // The offset of the key itself (a value's range starts after the colon, on the same line).

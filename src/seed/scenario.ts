@@ -80,7 +80,11 @@ export async function prescriptionFlow(
       dosage: '1 tablet twice a day',
     },
   });
-  if (created.status !== 202) throw new Error(`creating a prescription answered ${created.status}`);
+  if (created.status !== 202) {
+    throw new Error(
+      `creating a prescription answered ${created.status}: ${JSON.stringify(created.body)}`,
+    );
+  }
   const id = created.body.id;
 
   await until<{ state: string }>(
@@ -109,10 +113,21 @@ export async function prescriptionFlow(
   );
   if (verification.result === 'failure') return 'verification_failed';
 
+  // The pharmacist dispenses what the prescription itself says is verified.
+  await until<{ state: string }>(
+    () => api.request('GET', `/prescriptions/${id}`, { user: pharmacist }),
+    (body) => body.state === 'verified',
+    timeoutMs,
+  );
+
   const dispensed = await api.request('POST', `/prescriptions/${id}/dispense`, {
     user: pharmacist,
   });
-  if (dispensed.status !== 200) throw new Error(`dispensing answered ${dispensed.status}`);
+  if (dispensed.status !== 200) {
+    throw new Error(
+      `dispensing ${id} answered ${dispensed.status}: ${JSON.stringify(dispensed.body)}`,
+    );
+  }
   return 'dispensed';
 }
 
