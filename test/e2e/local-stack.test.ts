@@ -5,6 +5,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import pg from 'pg';
+
+import { AcapyClient } from '../../stack/api/src/acapy/client.js';
+import { PrometheusClient } from '../../src/clients/prometheus.js';
 import { defaultPorts } from '../../src/config/defaults.js';
 import { isAlive, portOwner } from '../../src/runtime/processes.js';
 import { packageRoot } from '../../src/stack/paths.js';
@@ -15,7 +19,7 @@ import { packageRoot } from '../../src/stack/paths.js';
 const offset = 20_000;
 const ports = Object.fromEntries(
   Object.entries(defaultPorts).map(([name, port]) => [name, port + offset]),
-);
+) as Record<keyof typeof defaultPorts, number>;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
@@ -75,10 +79,11 @@ describe('the local stack, end to end', () => {
     expect(pids(JSON.parse(again.stdout) as UpReport)).toEqual(pids(up));
   });
 
-  it('seeds complete flows through the real agents, with planned verification failures', async () => {
-    const result = await obs('seed', '--count', '12', '--rate', '3', '--json');
+  it('seeds the default scenario through the real agents within two minutes', async () => {
+    const result = await obs('seed', '--json');
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
+    expect(summary.durationMs).toBeLessThan(120_000);
     expect(summary.flows.errors).toBe(0);
     expect(summary.flows.dispensed).toBeGreaterThan(0);
     expect(summary.flows.verificationFailed).toBeGreaterThan(0);
@@ -104,6 +109,50 @@ describe('the local stack, end to end', () => {
     const ids = report.criteria.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(report.summary.passed + report.summary.failed + report.summary.skipped);
+  });
+
+  it('keeps the data of PostgreSQL, Prometheus and the wallets across down and up', async () => {
+    const secrets = JSON.parse(await readFile(path.join(dir, 'data', 'secrets.json'), 'utf8'));
+    const prometheus = `http://127.0.0.1:${ports.prometheus}`;
+    const doctorAgent = new AcapyClient({
+      name: 'doctor',
+      adminUrl: `http://127.0.0.1:${ports['acapy-doctor']}`,
+      apiKey: secrets.agents.doctor.adminKey,
+      timeoutMs: 10_000,
+    });
+    const database = () =>
+      new pg.Client({
+        host: '127.0.0.1',
+        port: ports.postgres,
+        user: 'obs',
+        password: secrets.postgresPassword,
+        database: 'prescriptions',
+      });
+    const countRows = async () => {
+      const client = database();
+      await client.connect();
+      try {
+        return Number((await client.query('SELECT count(*) AS n FROM prescriptions')).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    };
+    const before = {
+      rows: await countRows(),
+      connections: await doctorAgent.countActiveConnections(),
+    };
+    expect(before.rows).toBeGreaterThan(0);
+
+    expect((await obs('down')).exitCode).toBe(0);
+    const again = await obs('up', '--runtime', 'local');
+    expect(again.exitCode, again.stderr).toBe(0);
+
+    expect(await countRows()).toBe(before.rows);
+    expect(await doctorAgent.countActiveConnections()).toBe(before.connections);
+    const history = await new PrometheusClient(prometheus).query(
+      'count_over_time(prescriptions_created_total[30m])',
+    );
+    expect(history.length).toBeGreaterThan(0);
   });
 
   it('stops everything on down, leaving no process or port behind', async () => {
