@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { execa, type ResultPromise } from 'execa';
 
+import { PrometheusClient } from '../../src/clients/prometheus.js';
 import { waitForReady } from '../../src/runtime/probe.js';
 
 /** A free loopback port, found by binding port 0. */
@@ -41,6 +42,13 @@ export async function startPrometheus(targets: Record<string, string>) {
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForReady({ kind: 'http', url: `${url}/-/ready` }, { timeoutMs: 20_000 });
+  // Discovery hands targets to the scraper only every few seconds: wait for one scrape of each,
+  // so a test's first verdict is about the targets, not about that delay.
+  const client = new PrometheusClient(url);
+  const deadline = Date.now() + 20_000;
+  while ((await client.query('up')).length < Object.keys(targets).length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     url,
     async stop() {

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import pg from 'pg';
 
 import { ActiveUsers } from './active-users.js';
@@ -7,6 +6,7 @@ import { expireStaleVerifications } from './flow/verification-events.js';
 import type { ApiContext } from './http/api-context.js';
 import { buildApp } from './http/build-app.js';
 import { IssuanceQueue } from './queue.js';
+import { openRedis } from './redis-connection.js';
 import type { Settings } from './settings.js';
 import { AGENT_POLL_INTERVAL_MS, AgentMonitor } from './ssi/agent-monitor.js';
 import { createAgents } from './ssi/instrumented-agent.js';
@@ -28,8 +28,7 @@ export async function startApi(
 ): Promise<RunningApi> {
   const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 10 });
   pool.on('error', (err) => logger.error({ err }, 'idle database connection failed'));
-  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 });
-  redis.on('error', (err) => logger.warning({ err }, 'redis connection failed'));
+  const redis = openRedis(settings.redisUrl, logger, { blocking: false });
 
   const applied = await runMigrations(pool);
   logger.info({ applied }, 'database migrated');
@@ -66,7 +65,11 @@ export async function startApi(
   sweeper.unref();
 
   const app = buildApp(ctx);
-  const url = await app.listen({ host: settings.host, port: settings.port });
+  const url = await app.listen({
+    host: settings.host,
+    port: settings.port,
+    listenTextResolver: () => 'server listening',
+  });
   logger.info({ host: settings.host, port: settings.port }, 'api listening');
 
   return {

@@ -4,7 +4,11 @@ import { SpanKind } from '@opentelemetry/api';
 
 import type { ApiContext } from '../http/api-context.js';
 import { httpErrors } from '../http/http-error.js';
-import { insertPrescription, type Prescription } from '../store/prescriptions.js';
+import {
+  deletePrescription,
+  insertPrescription,
+  type Prescription,
+} from '../store/prescriptions.js';
 import { getUser, type User } from '../store/users.js';
 import { metrics } from '../telemetry/metrics.js';
 import { inSpan, toCarrier } from '../telemetry/tracer.js';
@@ -49,12 +53,19 @@ export async function createPrescription(
         correlationId,
         traceCarrier,
       });
-      await ctx.queue.enqueue({
-        prescriptionId: id,
-        correlationId,
-        traceCarrier,
-        enqueuedAt: new Date().toISOString(),
-      });
+      try {
+        await ctx.queue.enqueue({
+          prescriptionId: id,
+          correlationId,
+          traceCarrier,
+          enqueuedAt: new Date().toISOString(),
+        });
+      } catch (err) {
+        // Without its job the prescription would stay created forever; the caller may retry.
+        await deletePrescription(ctx.pool, id);
+        throw err;
+      }
+
       metrics.prescriptionsCreated.inc({ region: doctor.region });
       return prescription;
     },

@@ -18,6 +18,7 @@ import {
 import { metrics } from '../telemetry/metrics.js';
 import { fromCarrier, markOutcome, toCarrier, tracer } from '../telemetry/tracer.js';
 import { observeFlowStage } from './flow-durations.js';
+import type { VerdictReason } from './presentation-verdict.js';
 
 // Asks the presenting patient's wallet for the prescription's credential, held by that patient.
 // The presenter defaults to the prescription's patient; naming another patient models someone
@@ -83,7 +84,7 @@ export async function completeVerification(
   ctx: ApiContext,
   verification: Verification,
   result: VerificationResult,
-  reason: string,
+  reason: VerdictReason,
 ): Promise<void> {
   const finished = await finishVerification(ctx.pool, verification.id, result, reason);
   if (!finished) return;
@@ -99,6 +100,7 @@ export async function completeVerification(
         'verification.id': verification.id,
         'prescription.id': verification.prescriptionId,
         'verification.result': result,
+        'verification.reason': reason,
       },
     },
     parent,
@@ -118,6 +120,7 @@ export async function completeVerification(
     const finishedAt = finished.finishedAt ?? new Date();
     const seconds = (finishedAt.getTime() - verification.requestedAt.getTime()) / 1000;
     metrics.verifications.inc({ result });
+    if (reason === 'timeout') ctx.agents.pharmacist.countFailure('verify_presentation');
     metrics.presentationVerificationDuration.observe({ result }, Math.max(0, seconds));
     if (result === 'success' && prescription) {
       observeFlowStage('patient_to_pharmacist', prescription.issuedAt, prescription.verifiedAt);

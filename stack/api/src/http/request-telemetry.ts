@@ -5,8 +5,9 @@ import { metrics } from '../telemetry/metrics.js';
 import { endpointLabel, methodLabel, statusLabel } from '../telemetry/route-labels.js';
 import { HttpError, httpErrors } from './http-error.js';
 
-// Routes scraped or probed every few seconds: measured, but logged only at debug.
-const QUIET_ROUTES = new Set(['/metrics', '/health', '/ready']);
+// Routes hit by machines every few seconds (scrapes, probes, ACA-Py webhooks): measured, but
+// logged only at debug unless they fail.
+const QUIET_ROUTES = new Set(['/metrics', '/health', '/ready', '/webhooks/:agent/topic/:topic/']);
 
 // Codes for the errors fastify raises itself before a handler runs (bad JSON, wrong type).
 const FRAMEWORK_CODES: Record<number, string> = {

@@ -87,6 +87,11 @@ export async function insertPrescription(
   return toPrescription(result.rows[0] as PrescriptionRow);
 }
 
+// Removes a prescription that was never queued for issuance.
+export async function deletePrescription(pool: Pool, id: string): Promise<void> {
+  await pool.query(`DELETE FROM prescriptions WHERE id = $1 AND state = 'created'`, [id]);
+}
+
 // Reads one prescription by id.
 export async function getPrescription(pool: Pool, id: string): Promise<Prescription | undefined> {
   const result = await pool.query<PrescriptionRow>('SELECT * FROM prescriptions WHERE id = $1', [

@@ -1,8 +1,9 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 
 import { runMigrations } from '../db/migrate.js';
 import { IssuanceQueue } from '../queue.js';
+import { openRedis } from '../redis-connection.js';
 import type { Settings } from '../settings.js';
 import { createAgents } from '../ssi/instrumented-agent.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -17,7 +18,10 @@ const CONCURRENCY = 4;
 // How long one take from the queue blocks, so a stop request is noticed within it.
 const TAKE_TIMEOUT_SECONDS = 2;
 
-// A running worker; stop lets the current issuances finish, then closes everything.
+// How long a stop waits for issuances in flight before it drops their Redis connections.
+const STOP_GRACE_MS = 5_000;
+
+// A running worker; stop gives the issuances in flight a moment, then closes everything.
 export interface RunningWorker {
   stop(): Promise<void>;
 }
@@ -36,12 +40,18 @@ export async function startWorker(
   const doctorAgent = createAgents(settings.agents).doctor;
   const connections: Redis[] = [];
   const connect = () => {
-    const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
-    redis.on('error', (err) => logger.warning({ err }, 'redis connection failed'));
+    const redis = openRedis(settings.redisUrl, logger, { blocking: true });
     connections.push(redis);
     return redis;
   };
 
+  const server = await startMetricsServer(registry, settings.host, settings.port);
+  logger.info(
+    { host: settings.host, port: settings.port, concurrency: CONCURRENCY },
+    'worker listening',
+  );
+
+  // Redis may still be down: the server above already answers, so the worker shows as up.
   const requeued = await new IssuanceQueue(connect()).requeueTaken();
   if (requeued > 0) logger.warning({ jobs: requeued }, 'unfinished issuance jobs requeued');
 
@@ -65,17 +75,12 @@ export async function startWorker(
   };
   const loops = Array.from({ length: CONCURRENCY }, (_, worker) => loop(worker));
 
-  const server = await startMetricsServer(registry, settings.host, settings.port);
-  logger.info(
-    { host: settings.host, port: settings.port, concurrency: CONCURRENCY },
-    'worker listening',
-  );
-
   return {
     async stop() {
       stopping = true;
-      await Promise.all(loops);
       await new Promise((resolve) => server.close(resolve));
+      const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+      await Promise.race([Promise.all(loops), grace]);
       for (const redis of connections) redis.disconnect();
       await pool.end();
       await tracing.shutdown();
