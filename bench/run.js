@@ -58,7 +58,8 @@ try {
   const report = JSON.parse(out.toString());
   const [slowest, slowestMs] = Object.entries(report.timings).sort(([, a], [, b]) => b - a)[0];
   console.log(
-    `local up: all ${Object.keys(report.timings).length} services ready in ${report.totalMs} ms (command wall time ${wallMs.toFixed(0)} ms); slowest single service ${slowest} ${slowestMs} ms`,
+    `local up: all ${Object.keys(report.timings).length} services ready in ${report.totalMs} ms ` +
+      `(command wall time ${wallMs.toFixed(0)} ms); slowest single service ${slowest} ${slowestMs} ms`,
   );
   console.log(`local up ratio: ${(report.totalMs / slowestMs).toFixed(2)}x (goal <= 1.3x)`);
 } finally {

@@ -3,8 +3,16 @@ import chalk from 'chalk';
 
 import { loadConfig, type Config } from '../config/config.js';
 import { causeChain, ExitCode, ObsError } from '../errors.js';
+import { planStack } from '../runtime/plan.js';
+import { selectRuntime } from '../runtime/select-runtime.js';
 
 /** What every obs command shares: the configuration flag and one way to report a failure. */
+/** The --runtime flag of the commands that run or inspect a stack. */
+export const runtimeFlag = Flags.string({
+  summary: 'The runtime the stack runs in (default: docker where an engine answers, else local).',
+  options: ['docker', 'local'],
+});
+
 export abstract class BaseCommand extends Command {
   static baseFlags = {
     config: Flags.string({
@@ -18,6 +26,16 @@ export abstract class BaseCommand extends Command {
 
   protected async loadStackConfig(file?: string): Promise<Config> {
     return loadConfig(file);
+  }
+
+  /** The stack of obs.yaml, its plan, and the runtime it runs in; `create` makes its secrets. */
+  protected async openStack(flags: { config?: string; runtime?: string }, create: boolean) {
+    const config = await this.loadStackConfig(flags.config);
+    const runtime = await selectRuntime(flags.runtime, config, (m) =>
+      this.progress(chalk.yellow(m)),
+    );
+    const plan = await planStack(config, { create });
+    return { config, runtime, plan };
   }
 
   /** Progress and warnings go to stderr, so stdout holds only the result. */

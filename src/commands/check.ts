@@ -12,12 +12,18 @@ import { planStack } from '../runtime/plan.js';
 const urlFlag = (service: string) =>
   Flags.url({ summary: `The ${service} of a stack obs did not start.`, helpGroup: 'TARGET' });
 
+const statusMarks = { pass: chalk.green('✔'), skip: chalk.yellow('-'), fail: chalk.red('✖') };
+
 export default class Check extends BaseCommand {
   static summary = 'Prove every acceptance criterion of the story against the running stack.';
 
-  static description = `Reads the criteria (src/conformance/criteria.yaml), queries the running stack only through the real APIs of its services, and reports every criterion exactly once: pass, fail with why, or skip when a service it needs is not part of the stack (named). Each check retries until its own timeout before it fails. Run obs seed first: most criteria are about data the traffic leaves.
+  static description = `Reads the criteria (src/conformance/criteria.yaml), queries the running stack only through the \
+real APIs of its services, and reports every criterion exactly once: pass, fail with why, or \
+skip when a service it needs is not part of the stack (named). Each check retries until its own \
+timeout before it fails. Run obs seed first: most criteria are about data the traffic leaves.
 
-By default it checks the stack of obs.yaml; with any --*-url flag it checks only the services named, wherever they run.
+By default it checks the stack of obs.yaml; with any --*-url flag it checks only the services \
+named, wherever they run.
 
 Exit codes: 0 when nothing failed, 1 when something did, 2 for bad usage.`;
 
@@ -30,7 +36,8 @@ Exit codes: 0 when nothing failed, 1 when something did, 2 for bad usage.`;
     {
       description: 'Check a stack obs did not start.',
       command:
-        '<%= config.bin %> check --prometheus-url http://127.0.0.1:9090 --api-url http://127.0.0.1:8080 --acapy-agent doctor=http://127.0.0.1:8021#KEY',
+        '<%= config.bin %> check --prometheus-url http://127.0.0.1:9090 ' +
+        '--api-url http://127.0.0.1:8080 --acapy-agent doctor=http://127.0.0.1:8021#KEY',
     },
   ];
 
@@ -108,9 +115,7 @@ Exit codes: 0 when nothing failed, 1 when something did, 2 for bad usage.`;
       concurrency: 8,
       onVerdict: (v) => {
         if (flags.format === 'table') return;
-        this.progress(
-          `  ${v.status === 'pass' ? chalk.green('✔') : v.status === 'skip' ? chalk.yellow('-') : chalk.red('✖')} ${v.id}`,
-        );
+        this.progress(`  ${statusMarks[v.status]} ${v.id}`);
       },
     });
 

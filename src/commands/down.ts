@@ -1,14 +1,15 @@
 import { Flags } from '@oclif/core';
 import chalk from 'chalk';
 
-import { BaseCommand } from '../cli/base-command.js';
-import { planStack } from '../runtime/plan.js';
-import { selectRuntime } from '../runtime/select-runtime.js';
+import { BaseCommand, runtimeFlag } from '../cli/base-command.js';
 
 export default class Down extends BaseCommand {
   static summary = 'Stop every service of the stack.';
 
-  static description = `Stops what obs up started, dependents first, and waits until none of the stack's ports is bound. The data (PostgreSQL, Prometheus' storage, the agents' wallets) and the generated secrets stay, so the next obs up carries on; --purge deletes them too.`;
+  static description = `\
+Stops what obs up started, dependents first, and waits until none of the stack's ports is bound. \
+The data (PostgreSQL, Prometheus' storage, the agents' wallets) and the generated secrets stay, \
+so the next obs up carries on; --purge deletes them too.`;
 
   static examples = [
     { description: 'Stop the stack and keep its data.', command: '<%= config.bin %> down' },
@@ -19,20 +20,13 @@ export default class Down extends BaseCommand {
   ];
 
   static flags = {
-    runtime: Flags.string({
-      summary: 'The runtime the stack runs in.',
-      options: ['docker', 'local'],
-    }),
+    runtime: runtimeFlag,
     purge: Flags.boolean({ summary: "Also delete the stack's data, logs and secrets." }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Down);
-    const config = await this.loadStackConfig(flags.config);
-    const runtime = await selectRuntime(flags.runtime, config, (m) =>
-      this.progress(chalk.yellow(m)),
-    );
-    const plan = await planStack(config, { create: false });
+    const { config, runtime, plan } = await this.openStack(flags, false);
     await runtime.down(plan, { purge: flags.purge });
     this.progress(
       `${chalk.green('✔')} stack ${config.stack} stopped${flags.purge ? `; ${plan.paths.root} deleted` : ''}`,

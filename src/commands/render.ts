@@ -11,7 +11,11 @@ import { planStack } from '../runtime/plan.js';
 export default class Render extends BaseCommand {
   static summary = 'Write the rendered configuration of every service, and docker-compose.yml.';
 
-  static description = `Renders the one stack model (obs.yaml over the defaults) into the files each service reads: Prometheus' scrape configuration and rules, Alertmanager's routes, the blackbox modules, Grafana's provisioning, Loki, Jaeger, ACA-Py's arguments and the API's settings. obs up does this itself; this command is for reading them, validating them in CI, or running the stack with compose. Files holding secrets are written readable by their owner only.`;
+  static description = `Renders the one stack model (obs.yaml over the defaults) into the files each service reads: \
+Prometheus' scrape configuration and rules, Alertmanager's routes, the blackbox modules, \
+Grafana's provisioning, Loki, Jaeger, ACA-Py's arguments and the API's settings. obs up does \
+this itself; this command is for reading them, validating them in CI, or running the stack with \
+compose. Files holding secrets are written readable by their owner only.`;
 
   static examples = [
     {
@@ -40,7 +44,9 @@ export default class Render extends BaseCommand {
     await writeFile(composeFile, renderCompose(plan.model));
     if (!flags['compose-only']) await writeRendered(path.join(flags.out, 'config'), plan.files);
     this.progress(
-      `Wrote ${composeFile}${flags['compose-only'] ? '' : ` and ${plan.files.length} files under ${path.join(flags.out, 'config')}`}`,
+      flags['compose-only']
+        ? `Wrote ${composeFile}`
+        : `Wrote ${composeFile} and ${plan.files.length} files under ${path.join(flags.out, 'config')}`,
     );
   }
 }

@@ -8,7 +8,12 @@ import { defaultSeedOptions, runSeed, type SeedSummary } from '../seed/seed.js';
 export default class Seed extends BaseCommand {
   static summary = 'Drive realistic prescription traffic through the stack.';
 
-  static description = `Plays the default scenario through the prescription API, as its users would: doctors, patients and pharmacists in several regions, complete flows through the real ACA-Py agents (a prescription written, issued as a credential, presented, verified and dispensed), some verifications that must fail (the wrong patient presents), some bad requests and, where the stack allows it, a few injected server errors. It ends with a summary. The default finishes within two minutes.
+  static description = `Plays the default scenario through the prescription API, as its users would: doctors, patients \
+and pharmacists in several regions, complete flows through the real ACA-Py agents (a \
+prescription written, issued as a credential, presented, verified and dispensed), some \
+verifications that must fail (the wrong patient presents), some bad requests and, where the \
+stack allows it, a few injected server errors. It ends with a summary. The default finishes \
+within two minutes.
 
 It works against any running stack: --api-url names the API (default: the one in obs.yaml).`;
 
@@ -70,7 +75,8 @@ It works against any running stack: --api-url names the API (default: the one in
 
 function describe(s: SeedSummary): string {
   const lines = [
-    `${chalk.bold('Flows')}: ${s.flows.dispensed} dispensed, ${s.flows.verificationFailed} failed verification as planned, ${s.flows.errors} errors`,
+    `${chalk.bold('Flows')}: ${s.flows.dispensed} dispensed, ` +
+      `${s.flows.verificationFailed} failed verification as planned, ${s.flows.errors} errors`,
     `${chalk.bold('Requests')}: ${s.requests} (${Object.entries(s.statuses)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ')})`,

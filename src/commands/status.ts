@@ -1,15 +1,13 @@
 import { Flags } from '@oclif/core';
-import chalk from 'chalk';
 
-import { BaseCommand } from '../cli/base-command.js';
+import { BaseCommand, runtimeFlag } from '../cli/base-command.js';
 import { statusTable } from '../cli/render-status.js';
-import { planStack } from '../runtime/plan.js';
-import { selectRuntime } from '../runtime/select-runtime.js';
 
 export default class Status extends BaseCommand {
   static summary = 'Show each service of the stack as ready, down or not installed.';
 
-  static description = `Probes every service's readiness endpoint. Exits 0 when every installed service is ready, 1 otherwise, so scripts can wait on it.`;
+  static description = `Probes every service's readiness endpoint. Exits 0 when every installed service is ready, 1 \
+otherwise, so scripts can wait on it.`;
 
   static examples = [
     { description: 'Show the services.', command: '<%= config.bin %> status' },
@@ -17,20 +15,14 @@ export default class Status extends BaseCommand {
   ];
 
   static flags = {
-    runtime: Flags.string({
-      summary: 'The runtime the stack runs in.',
-      options: ['docker', 'local'],
-    }),
+    runtime: runtimeFlag,
     json: Flags.boolean({ summary: 'Print the services as JSON.' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Status);
-    const config = await this.loadStackConfig(flags.config);
-    const runtime = await selectRuntime(flags.runtime, config, (m) =>
-      this.progress(chalk.yellow(m)),
-    );
-    const services = await runtime.status(await planStack(config, { create: false }));
+    const { config, runtime, plan } = await this.openStack(flags, false);
+    const services = await runtime.status(plan);
     this.log(
       flags.json
         ? JSON.stringify({ stack: config.stack, services }, null, 2)

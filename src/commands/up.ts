@@ -1,19 +1,24 @@
 import { Flags } from '@oclif/core';
 import chalk from 'chalk';
 
-import { BaseCommand } from '../cli/base-command.js';
+import { BaseCommand, runtimeFlag } from '../cli/base-command.js';
 import { statusTable } from '../cli/render-status.js';
-import { planStack } from '../runtime/plan.js';
-import { selectRuntime } from '../runtime/select-runtime.js';
 
 export default class Up extends BaseCommand {
   static summary = 'Start the stack and wait until every service is ready.';
 
-  static description = `Renders the configuration of every service from one model (obs.yaml over the built-in defaults), starts the services that are not running yet, independent ones in parallel, and waits for each one's readiness endpoint. Running it again is safe: what runs is left alone. On a failure it stops what it started and prints the failing service's last log lines.
+  static description = `\
+Renders the configuration of every service from one model (obs.yaml over the built-in defaults), \
+starts the services that are not running yet, independent ones in parallel, and waits for each \
+one's readiness endpoint. Running it again is safe: what runs is left alone. On a failure it \
+stops what it started and prints the failing service's last log lines.
 
-Runtimes: local runs every service as a process from programs installed on this machine (scripts/setup-local.sh installs them). The docker runtime is not built yet: --runtime docker says so, and where a Docker Engine answers obs warns and runs local. Data survives obs down; only obs down --purge deletes it.
+Runtimes: local runs every service as a process from programs installed on this machine \
+(scripts/setup-local.sh installs them). The docker runtime is not built yet: --runtime docker \
+says so, and where a Docker Engine answers obs warns and runs local. Data survives obs down; \
+only obs down --purge deletes it.
 
-Environment: OBS_CONFIG (the obs.yaml), OBS_HOME (where stacks and the ACA-Py environment live).`;
+Environment: OBS_CONFIG (the obs.yaml), OBS_HOME (where stacks live), OBS_VENV (the ACA-Py environment).`;
 
   static examples = [
     { description: 'Start the stack with the defaults.', command: '<%= config.bin %> up' },
@@ -28,17 +33,13 @@ Environment: OBS_CONFIG (the obs.yaml), OBS_HOME (where stacks and the ACA-Py en
   ];
 
   static flags = {
-    runtime: Flags.string({ summary: 'Where to run the stack.', options: ['docker', 'local'] }),
+    runtime: runtimeFlag,
     json: Flags.boolean({ summary: 'Print the services and their start times as JSON.' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Up);
-    const config = await this.loadStackConfig(flags.config);
-    const runtime = await selectRuntime(flags.runtime, config, (m) =>
-      this.progress(chalk.yellow(m)),
-    );
-    const plan = await planStack(config, { create: true });
+    const { config, runtime, plan } = await this.openStack(flags, true);
     this.progress(
       `Starting stack ${chalk.bold(config.stack)} with the ${runtime.name} runtime (data in ${plan.paths.root})`,
     );

@@ -226,7 +226,9 @@ export class LocalRuntime implements Runtime {
         : `was not ready within ${readyTimeoutMs / 1000} s`;
     throw new ObsError('SERVICE_FAILED', `${service.name} ${why}`, {
       details: [`last lines of ${tracked.logFile}:`, ...(await tailLines(tracked.logFile))],
-      hint: `Every service obs started in this run was stopped. Fix the cause above and run obs up again (logs in ${plan.paths.logs}).`,
+      hint:
+        'Every service obs started in this run was stopped. ' +
+        `Fix the cause above and run obs up again (logs in ${plan.paths.logs}).`,
     });
   }
 
@@ -301,7 +303,9 @@ export class LocalRuntime implements Runtime {
           'STACK_CONFLICT',
           `stack ${other.stack} is already running on port ${shared[0]} and others this stack needs`,
           {
-            hint: `Stop it with obs down --stack ${other.stack} (data in ${other.dataDir}), or give this stack other ports in obs.yaml.`,
+            hint:
+              `Stop it with obs down beside its obs.yaml (its data is in ${other.dataDir}), ` +
+              'or give this stack other ports in obs.yaml.',
           },
         );
       }

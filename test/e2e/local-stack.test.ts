@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import pg from 'pg';
@@ -11,7 +10,7 @@ import { AcapyClient } from '../../stack/api/src/acapy/client.js';
 import { PrometheusClient } from '../../src/clients/prometheus.js';
 import { defaultPorts } from '../../src/config/defaults.js';
 import { isAlive, portOwner } from '../../src/runtime/processes.js';
-import { packageRoot } from '../../src/stack/paths.js';
+import { obsCli } from '../helpers/cli.js';
 
 // The whole local stack, as a user runs it: up, seed, check, down. Ports are moved 20000 up so
 // the test never meets a stack a developer has running.
@@ -21,15 +20,8 @@ const ports = Object.fromEntries(
   Object.entries(defaultPorts).map(([name, port]) => [name, port + offset]),
 ) as Record<keyof typeof defaultPorts, number>;
 let dir: string;
-let env: NodeJS.ProcessEnv;
 
-const obs = (...args: string[]) =>
-  execa(path.join(packageRoot, 'bin', 'run.js'), args, {
-    cwd: dir,
-    env,
-    reject: false,
-    timeout: 300_000,
-  });
+const obs = (...args: string[]) => obsCli(dir)(args);
 
 interface UpReport {
   services: Array<{ name: string; state: string; pid?: number }>;
@@ -39,7 +31,6 @@ let up: UpReport;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'obs-e2e-'));
-  env = { ...process.env, OBS_HOME: path.join(dir, 'home'), FORCE_COLOR: '0' };
   await writeFile(
     path.join(dir, 'obs.yaml'),
     `stack: e2e\ndataDir: ./data\nports: ${JSON.stringify(ports)}\n`,

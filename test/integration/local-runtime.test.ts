@@ -2,11 +2,10 @@ import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portOwner } from '../../src/runtime/processes.js';
-import { packageRoot } from '../../src/stack/paths.js';
+import { obsCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/prometheus.js';
 
 // The local runtime with real processes, on small stacks: what a failed start leaves behind, and
@@ -33,18 +32,14 @@ const everythingBut = (...keep: string[]) =>
   ].filter((name) => !keep.includes(name));
 
 let dir: string;
-const obs = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  execa(path.join(packageRoot, 'bin', 'run.js'), args, {
-    cwd: dir,
-    env: { ...process.env, OBS_HOME: path.join(dir, 'home'), FORCE_COLOR: '0', ...env },
-    reject: false,
-  });
+const obs = (args: string[], env: NodeJS.ProcessEnv = {}) => obsCli(dir)(args, env);
 
 async function stackFile(name: string, keep: string[], ports: Record<string, number>) {
   const file = path.join(dir, `${name}.yaml`);
   await writeFile(
     file,
-    `stack: ${name}\ndataDir: ./${name}\ndisabled: ${JSON.stringify(everythingBut(...keep))}\nports: ${JSON.stringify(ports)}\n`,
+    `stack: ${name}\ndataDir: ./${name}\n` +
+      `disabled: ${JSON.stringify(everythingBut(...keep))}\nports: ${JSON.stringify(ports)}\n`,
   );
   return file;
 }

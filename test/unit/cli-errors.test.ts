@@ -3,22 +3,16 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { packageRoot } from '../../src/stack/paths.js';
+import { obsCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/prometheus.js';
 
 // The CLI's answers to bad input: what failed, the value, what to do next, and the exit code.
 
 let dir: string;
 
-const obs = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  execa(path.join(packageRoot, 'bin', 'run.js'), args, {
-    cwd: dir,
-    env: { ...process.env, OBS_HOME: path.join(dir, 'home'), FORCE_COLOR: '0', ...env },
-    reject: false,
-  });
+const obs = (args: string[], env: NodeJS.ProcessEnv = {}) => obsCli(dir)(args, env);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'obs-cli-'));

@@ -3,6 +3,9 @@ import { fail, pass, type Check } from '../verdict.js';
 import { labelValues, missingPositive, query } from './promql.js';
 
 const roles = ['doctor', 'patient', 'pharmacist'] as const;
+
+// Filesystems that are memory or image layers, not disks that fill up.
+const realDisks = '{fstype!~"tmpfs|ramfs|overlay|squashfs"}';
 const stages = ['doctor_to_patient', 'patient_to_pharmacist', 'total'] as const;
 
 // A path segment that is an id rather than part of a route template.
@@ -84,7 +87,8 @@ export const metricsChecks: Record<string, Check> = {
       return fail(`prescription_flow_duration_seconds has no data for ${missing.join(', ')}`);
     const means = await query(
       ctx,
-      'sum by (stage) (prescription_flow_duration_seconds_sum) / sum by (stage) (prescription_flow_duration_seconds_count)',
+      'sum by (stage) (prescription_flow_duration_seconds_sum)' +
+        ' / sum by (stage) (prescription_flow_duration_seconds_count)',
     );
     return pass(means.map((s) => `${s.metric.stage} mean ${s.value.toFixed(2)} s`).join(', '));
   },
@@ -100,7 +104,7 @@ export const metricsChecks: Record<string, Check> = {
     const exprs = {
       cpu: '1 - avg(rate(node_cpu_seconds_total{mode="idle"}[1m]))',
       memory: '1 - sum(node_memory_MemAvailable_bytes) / sum(node_memory_MemTotal_bytes)',
-      disk: 'max(1 - node_filesystem_avail_bytes{fstype!~"tmpfs|ramfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|ramfs|overlay|squashfs"})',
+      disk: `max(1 - node_filesystem_avail_bytes${realDisks} / node_filesystem_size_bytes${realDisks})`,
     };
     const found: string[] = [];
     for (const [name, expr] of Object.entries(exprs)) {
@@ -126,7 +130,8 @@ export const metricsChecks: Record<string, Check> = {
   'metrics.infra.api_response_times': async (ctx) => {
     const found: string[] = [];
     for (const q of [0.5, 0.95, 0.99]) {
-      const expr = `histogram_quantile(${q}, sum by (le, endpoint) (rate(prescription_request_duration_seconds_bucket[15m])))`;
+      const rate = 'rate(prescription_request_duration_seconds_bucket[15m])';
+      const expr = `histogram_quantile(${q}, sum by (le, endpoint) (${rate}))`;
       const values = (await query(ctx, expr)).filter((s) => Number.isFinite(s.value));
       if (values.length === 0) return fail(`p${q * 100} per endpoint has no data`);
       const worst = values.reduce((a, b) => (b.value > a.value ? b : a));

@@ -1,45 +1,4 @@
-// Entry point of the prescription API: settings, then tracing, then everything it instruments.
-// Instrumented modules (fastify, pg, ioredis) are imported only after tracing has started.
-import { parseSettings, SettingsError } from './settings.js';
-import { createLogger } from './telemetry/logger.js';
-import { registerInstrumentationHooks } from './telemetry/register-hooks.js';
-import { startTracing } from './telemetry/tracing.js';
+// Entry point of the prescription API.
+import { runProcess } from './run-process.js';
 
-registerInstrumentationHooks();
-
-let settings;
-try {
-  settings = parseSettings(process.env, 'api');
-} catch (err) {
-  if (!(err instanceof SettingsError)) throw err;
-
-  createLogger({ service: 'prescription-api', level: 'info' }).critical(
-    { variable: err.variable, reason: err.message },
-    'invalid settings',
-  );
-  process.exit(2);
-}
-
-const logger = createLogger({ service: settings.serviceName, level: settings.logLevel });
-const tracing = startTracing({ service: settings.serviceName, tracesUrl: settings.tracesUrl });
-const { startApi } = await import('./api-server.js');
-
-try {
-  const api = await startApi(settings, logger, tracing);
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'api stopping');
-    api.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'api did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-} catch (err) {
-  logger.critical({ err }, 'api failed to start');
-  await tracing.shutdown().catch(() => {});
-  process.exit(1);
-}
+await runProcess('api', async () => (await import('./api-server.js')).startApi);
