@@ -33,7 +33,7 @@ export async function startApi(
   const applied = await runMigrations(pool);
   logger.info({ applied }, 'database migrated');
 
-  const registry = createRegistry('api');
+  const registry = createRegistry('api', settings.regions);
   const activeUsers = new ActiveUsers(redis);
   setActiveUsersSource(() => activeUsers.count());
   setPoolSource(() => ({

@@ -172,11 +172,11 @@ const EXPOSED: Record<'api' | 'worker', (keyof typeof metrics)[]> = {
 };
 
 // Builds the one registry of a process: its metrics plus prom-client's process metrics.
-export function createRegistry(kind: 'api' | 'worker'): Registry {
+export function createRegistry(kind: 'api' | 'worker', regions: readonly string[] = []): Registry {
   const registry = new Registry();
   for (const key of EXPOSED[kind]) registry.registerMetric(metrics[key] as Metric);
   collectDefaultMetrics({ register: registry });
-  zeroKnownSeries(kind);
+  zeroKnownSeries(kind, regions);
   return registry;
 }
 
@@ -193,8 +193,9 @@ export function setPoolSource(
 }
 
 // Counters with a known, bounded label set start at 0 so rate() and increase() see the first event.
-function zeroKnownSeries(kind: 'api' | 'worker'): void {
+function zeroKnownSeries(kind: 'api' | 'worker', regions: readonly string[]): void {
   if (kind === 'api') {
+    for (const region of regions) metrics.prescriptionsCreated.inc({ region }, 0);
     for (const result of ['success', 'failure']) metrics.verifications.inc({ result }, 0);
     metrics.didOperations.inc({ operation: 'create', method: 'key' }, 0);
     for (const agent of ROLES) metrics.operationFailures.inc({ agent, operation: 'is_ready' }, 0);
