@@ -6,6 +6,7 @@ import type { ApiContext } from '../http/api-context.js';
 import { httpErrors } from '../http/http-error.js';
 import { isAgentError } from '../ssi/instrumented-agent.js';
 import { requestPrescriptionPresentation } from '../ssi/request-presentation.js';
+import { withTransaction } from '../db/transaction.js';
 import { applyPrescriptionEvent, getPrescription } from '../store/prescriptions.js';
 import { getUser, type User } from '../store/users.js';
 import {
@@ -86,8 +87,19 @@ export async function completeVerification(
   result: VerificationResult,
   reason: VerdictReason,
 ): Promise<void> {
-  const finished = await finishVerification(ctx.pool, verification.id, result, reason);
-  if (!finished) return;
+  // The verdict and the prescription's new state become visible together, so a pharmacist who
+  // sees the verdict can dispense at once.
+  const event = result === 'success' ? 'verification_succeeded' : 'verification_failed';
+  const outcome = await withTransaction(ctx.pool, async (db) => {
+    const done = await finishVerification(db, verification.id, result, reason);
+    if (!done) return undefined;
+    return {
+      finished: done,
+      prescription: await applyPrescriptionEvent(db, verification.prescriptionId, event),
+    };
+  });
+  if (!outcome) return;
+  const { finished, prescription } = outcome;
 
   const parent = fromCarrier(verification.traceCarrier);
   const span = tracer.startSpan(
@@ -114,9 +126,6 @@ export async function completeVerification(
   });
 
   await context.with(trace.setSpan(parent, span), async () => {
-    const event = result === 'success' ? 'verification_succeeded' : 'verification_failed';
-    const prescription = await applyPrescriptionEvent(ctx.pool, verification.prescriptionId, event);
-
     const finishedAt = finished.finishedAt ?? new Date();
     const seconds = (finishedAt.getTime() - verification.requestedAt.getTime()) / 1000;
     metrics.verifications.inc({ result });

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 
+import type { Queryable } from '../db/transaction.js';
+
 import {
   enteredAtColumn,
   transitionOf,
@@ -129,7 +131,7 @@ export async function setCredentialExchange(
 // Applies an event if the prescription is in a state that allows it; undefined when it is not.
 // The state check is part of the UPDATE, so two concurrent events cannot both win.
 export async function applyPrescriptionEvent(
-  pool: Pool,
+  pool: Queryable,
   id: string,
   event: PrescriptionEvent,
 ): Promise<Prescription | undefined> {

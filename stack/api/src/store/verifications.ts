@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 
+import type { Queryable } from '../db/transaction.js';
+
 // A verification is requested until the verifier reaches a verdict, then done.
 export type VerificationState = 'requested' | 'done';
 
@@ -91,7 +93,7 @@ export async function findVerificationByExchange(
 
 // Records the verdict once; undefined when another webhook or the sweeper got there first.
 export async function finishVerification(
-  pool: Pool,
+  pool: Queryable,
   id: string,
   result: VerificationResult,
   reason: string,
