@@ -66,10 +66,17 @@ It works against any running stack: --api-url names the API (default: the one in
         rate: flags.rate,
         durationMs: flags.duration * 1000,
       },
-      (done, total) => this.progress(`  ${done} of ${total} flows finished`),
+      (done, total) => this.flowsFinished(done, total),
     );
+    if (process.stderr.isTTY) process.stderr.write('\n');
     this.log(flags.json ? JSON.stringify(summary, null, 2) : describe(summary));
     if (summary.flows.errors > 0) process.exitCode = ExitCode.failure;
+  }
+
+  // On a terminal one line counts up; in a log every flow is a line of its own.
+  private flowsFinished(done: number, total: number): void {
+    if (!process.stderr.isTTY) return this.progress(`  ${done} of ${total} flows finished`);
+    process.stderr.write(`\r  ${done} of ${total} flows finished`);
   }
 }
 
