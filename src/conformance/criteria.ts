@@ -11,6 +11,8 @@ export interface Criterion {
   area: string;
   needs: string[];
   passes_when: string;
+  /** How long its check may retry, when it needs longer than the run's default. */
+  timeout_seconds?: number;
 }
 
 /** The criteria, in the order of the story. */

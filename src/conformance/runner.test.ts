@@ -66,6 +66,18 @@ describe('runChecks', () => {
     expect(verdict).toMatchObject({ status: 'skip', detail: 'needs grafana (docker only)' });
   });
 
+  it('gives a criterion that asks for it longer than the run default to retry', async () => {
+    const slow = { ...criterion('metrics.endpoint', ['prometheus']), timeout_seconds: 2 };
+    const started = Date.now();
+    const [verdict] = await runChecks(
+      [slow],
+      endpoints({ prometheus: 'http://127.0.0.1:9' }),
+      fast,
+    );
+    expect(verdict.status).toBe('fail');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
+  });
+
   it('fails a criterion that has no check yet, saying so', async () => {
     const [verdict] = await runChecks([criterion('nothing.here')], endpoints({}), fast);
     expect(verdict).toMatchObject({ status: 'fail', detail: 'no check yet' });

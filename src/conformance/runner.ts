@@ -9,7 +9,7 @@ import type { CheckContext, Evidence, Outcome, Verdict } from './verdict.js';
 
 /** How a run of the checks is paced. */
 export interface RunOptions {
-  /** How long one check may keep retrying before it fails. */
+  /** How long one check may keep retrying before it fails, unless its criterion says longer. */
   timeoutMs: number;
   intervalMs: number;
   concurrency: number;
@@ -64,7 +64,7 @@ async function runOne(
   const check = checks[criterion.id];
   if (!check) return verdict('fail', 'no check yet');
 
-  const deadline = started + options.timeoutMs;
+  const deadline = started + Math.max(options.timeoutMs, (criterion.timeout_seconds ?? 0) * 1000);
   for (;;) {
     const evidence: Evidence[] = [];
     const ctx = context(endpoints, evidence);
