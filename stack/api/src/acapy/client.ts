@@ -334,6 +334,7 @@ export class AcapyClient {
       definitionId: randomUUID(),
       prescriptionId: input.prescriptionId,
       issuerDid: input.issuerDid,
+      subjectDid: input.subjectDid,
       proofType: input.proofType,
     });
     const body = {

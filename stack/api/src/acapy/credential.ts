@@ -92,6 +92,8 @@ export interface PrescriptionRequestInput {
   definitionId: string;
   prescriptionId: string;
   issuerDid?: string;
+  /** The DID the credential must be issued to: one wallet may hold several patients' credentials. */
+  subjectDid?: string;
   proofType?: ProofType;
 }
 
@@ -111,6 +113,13 @@ export function buildPrescriptionPresentationDefinition(
       path: ['$.issuer', '$.issuer.id'],
       purpose: 'Issued by the expected doctor',
       filter: { type: 'string', const: input.issuerDid },
+    });
+  }
+  if (input.subjectDid) {
+    fields.push({
+      path: ['$.credentialSubject.id'],
+      purpose: 'Held by the patient who presents it',
+      filter: { type: 'string', const: input.subjectDid },
     });
   }
   return {

@@ -5,7 +5,6 @@ import { context, trace } from '@opentelemetry/api';
 import type { ApiContext } from '../http/api-context.js';
 import { httpErrors } from '../http/http-error.js';
 import { isAgentError } from '../ssi/instrumented-agent.js';
-import { requestPrescriptionPresentation } from '../ssi/request-presentation.js';
 import { withTransaction } from '../db/transaction.js';
 import { applyPrescriptionEvent, getPrescription } from '../store/prescriptions.js';
 import { getUser, type User } from '../store/users.js';
@@ -61,12 +60,15 @@ export async function requestVerification(
   });
 
   try {
-    const exchange = await requestPrescriptionPresentation(ctx.agents.pharmacist, {
-      connectionId: presenter.pharmacistConnectionId,
-      prescriptionId: prescription.id,
-      issuerDid: doctor.did,
-      subjectDid: presenter.did,
-    });
+    const connectionId = presenter.pharmacistConnectionId;
+    const exchange = await ctx.agents.pharmacist.call('request_presentation', (client) =>
+      client.requestPresentation({
+        connectionId,
+        prescriptionId: prescription.id,
+        issuerDid: doctor.did,
+        subjectDid: presenter.did,
+      }),
+    );
     await setPresentationExchange(ctx.pool, id, exchange.pres_ex_id);
   } catch (err) {
     await ctx.pool.query(`UPDATE verifications SET state = 'error' WHERE id = $1`, [id]);
