@@ -5,26 +5,17 @@ import { execa } from 'execa';
 
 import { ObsError } from '../errors.js';
 import { writeRendered } from '../render/render-stack.js';
-import {
-  inputFileArg,
-  runsLocally,
-  unavailableReason,
-  type LocalProcess,
-  type PrepareStep,
-  type Service,
-} from '../stack/model.js';
+import { inputFileArg, runsLocally, unavailableReason, type PrepareStep } from '../stack/model.js';
 import { findBinary, systemUser } from './binaries.js';
 import { dependencyLevels } from './order.js';
+import { assertNoConflict, assertPortsFree, resolveBinaries, type Runnable } from './preflight.js';
 import { probeOnce, waitForReady } from './probe.js';
 import { isRunning, portOwner, spawnDetached, stopProcess, tailLines } from './processes.js';
 import type { Runtime, ServiceStatus, StackPlan, StartedStack, UpEvent } from './runtime.js';
 import { readState, registry, writeState, type LocalState } from './state.js';
-import { stackPaths } from '../stack/paths.js';
 
 /** How long one service may take to become ready before `up` gives up on it. */
 const readyTimeoutMs = 90_000;
-
-type Runnable = Service & { local: LocalProcess };
 
 /** Runs the stack as processes from binaries installed on this machine. */
 export class LocalRuntime implements Runtime {
@@ -44,9 +35,9 @@ export class LocalRuntime implements Runtime {
         .filter((s) => state.services[s.name] && isRunning(state.services[s.name]))
         .map((s) => s.name),
     );
-    await this.assertNoConflict(plan);
-    const binaries = this.resolveBinaries(runnable);
-    await this.assertPortsFree(runnable.filter((s) => !live.has(s.name)));
+    await assertNoConflict(plan);
+    const binaries = resolveBinaries(runnable);
+    await assertPortsFree(runnable.filter((s) => !live.has(s.name)));
 
     await writeRendered(plan.paths.config, plan.files);
     await mkdir(plan.paths.logs, { recursive: true, mode: 0o700 });
@@ -244,71 +235,6 @@ export class LocalRuntime implements Runtime {
             delete state.services[service.name];
           }),
       );
-    }
-  }
-
-  private resolveBinaries(services: Runnable[]): Map<string, string> {
-    const found = new Map<string, string>();
-    const missing: string[] = [];
-    for (const service of services) {
-      const binary = findBinary(service.local.command);
-      if (binary) found.set(service.name, binary);
-      else
-        missing.push(
-          `${service.name}: ${service.local.command} not found; install with ${service.local.install}`,
-        );
-    }
-    if (missing.length > 0) {
-      throw new ObsError(
-        'BINARY_MISSING',
-        `${missing.length} service(s) cannot start: their programs are not installed`,
-        {
-          details: missing,
-          hint: 'Run scripts/setup-local.sh, or leave those services out with disabled: in obs.yaml.',
-        },
-      );
-    }
-    return found;
-  }
-
-  private async assertPortsFree(services: Runnable[]) {
-    for (const service of services) {
-      for (const port of service.ports) {
-        const owner = await portOwner(port);
-        if (!owner) continue;
-        const who = owner.pid ? ` by pid ${owner.pid} (${owner.command})` : '';
-        throw new ObsError(
-          'PORT_IN_USE',
-          `port ${port} for ${service.name} is already in use${who}`,
-          {
-            hint: `Stop that process, or give ${service.name} another port under ports: in obs.yaml.`,
-          },
-        );
-      }
-    }
-  }
-
-  private async assertNoConflict(plan: StackPlan) {
-    const ours = new Set(plan.model.services.flatMap((s) => s.ports));
-    const others = await registry.others(
-      plan.home,
-      plan.model.name,
-      (dir) => stackPaths(dir).state,
-    );
-    for (const other of others) {
-      const alive = Object.values(other.services).some(isRunning);
-      const shared = other.ports.filter((port) => ours.has(port));
-      if (alive && shared.length > 0) {
-        throw new ObsError(
-          'STACK_CONFLICT',
-          `stack ${other.stack} is already running on port ${shared[0]} and others this stack needs`,
-          {
-            hint:
-              `Stop it with obs down beside its obs.yaml (its data is in ${other.dataDir}), ` +
-              'or give this stack other ports in obs.yaml.',
-          },
-        );
-      }
     }
   }
 }
