@@ -52,14 +52,24 @@ export class LocalRuntime implements Runtime {
       let promise = done.get(service.name);
       if (!promise) {
         promise = (async () => {
-          await Promise.all(
+          const dependencies = Promise.all(
             service.dependsOn.filter((d) => byName.has(d)).map((d) => bring(byName.get(d)!)),
           );
+          // Handled below; marked now so a failure while this one starts is not "unhandled".
+          dependencies.catch(() => {});
+          // A service that waits for its dependencies itself starts at once and loads meanwhile;
+          // its own time to ready counts from when they are ready.
+          const early = service.local.waitsForDependencies === true;
+          if (!early) await dependencies;
           const reused = live.has(service.name);
-          const started = Date.now();
+          let started = Date.now();
           if (!reused) {
             await this.start(service, binaries.get(service.name)!, plan, state);
             startedHere.push(service.name);
+          }
+          if (early) {
+            await dependencies;
+            started = Math.max(started, Date.now());
           }
           await this.awaitReady(service, plan, state);
           timings[service.name] = Date.now() - started;

@@ -32,6 +32,8 @@ export interface LocalProcess {
   /** Folders the process writes to, created (and given to `runAs`) before it starts. */
   dataDirs?: string[];
   prepare?: PrepareStep[];
+  /** It retries its own connections, so it may start before what it depends on is ready. */
+  waitsForDependencies?: boolean;
   /** The signal that stops it quickly and cleanly (SIGTERM unless said). */
   stopSignal?: NodeJS.Signals;
   /** What installs the binary, for the error when it is missing. */

@@ -45,6 +45,7 @@ export function appService(options: {
       command: process.execPath,
       args: [`--env-file=${envFile}`, path.join(packageRoot, 'dist', 'stack', 'api', 'src', entry)],
       install: `npm run build (the ${name} is compiled from stack/api)`,
+      waitsForDependencies: true,
     },
     container: {
       image: images.api,

@@ -2,6 +2,7 @@ import pg from 'pg';
 
 import { ActiveUsers } from './active-users.js';
 import { runMigrations } from './db/migrate.js';
+import { waitForDatabase } from './db/wait-for-database.js';
 import { expireStaleVerifications } from './flow/verification-events.js';
 import type { ApiContext } from './http/api-context.js';
 import { buildApp } from './http/build-app.js';
@@ -30,6 +31,7 @@ export async function startApi(
   pool.on('error', (err) => logger.error({ err }, 'idle database connection failed'));
   const redis = openRedis(settings.redisUrl, logger, { blocking: false });
 
+  await waitForDatabase(pool, logger);
   const applied = await runMigrations(pool);
   logger.info({ applied }, 'database migrated');
 

@@ -6,6 +6,9 @@ import type { InstrumentedAgent } from './instrumented-agent.js';
 // How often each agent's readiness and active connections are read.
 export const AGENT_POLL_INTERVAL_MS = 5_000;
 
+// How often while an agent is not ready yet, so the API is ready soon after its agents are.
+const UNREADY_POLL_INTERVAL_MS = 250;
+
 // Connection webhooks come in bursts (several per handshake); one recount per burst is enough.
 const REFRESH_DELAY_MS = 1_000;
 
@@ -17,22 +20,24 @@ export class AgentMonitor {
   private readonly ready = new Map<Role, boolean>();
   private readonly pendingRefresh = new Map<Role, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(agents: Record<Role, InstrumentedAgent>, log: Logger) {
     this.agents = Object.values(agents);
     this.log = log;
   }
 
-  // Polls once now, then every AGENT_POLL_INTERVAL_MS until stopped.
+  // Polls once now, then every AGENT_POLL_INTERVAL_MS (more often while an agent is not ready).
   async start(): Promise<void> {
+    this.stopped = false;
     await this.pollAll();
-    this.timer = setInterval(() => void this.pollAll(), AGENT_POLL_INTERVAL_MS);
-    this.timer.unref();
+    this.scheduleNext();
   }
 
   // Stops polling.
   stop(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
   }
 
@@ -65,6 +70,16 @@ export class AgentMonitor {
     } catch (err) {
       this.log.warning({ agent: agent.name, err }, 'agent connections unreadable');
     }
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const allReady = this.agents.every((agent) => this.ready.get(agent.name) === true);
+    this.timer = setTimeout(
+      () => void this.pollAll().finally(() => this.scheduleNext()),
+      allReady ? AGENT_POLL_INTERVAL_MS : UNREADY_POLL_INTERVAL_MS,
+    );
+    this.timer.unref();
   }
 
   private async pollAll(): Promise<void> {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import pg from 'pg';
 
 import { runMigrations } from '../db/migrate.js';
+import { waitForDatabase } from '../db/wait-for-database.js';
 import { IssuanceQueue } from '../queue.js';
 import { openRedis } from '../redis-connection.js';
 import type { Settings } from '../settings.js';
@@ -34,6 +35,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: CONCURRENCY + 2 });
   pool.on('error', (err) => logger.error({ err }, 'idle database connection failed'));
+  await waitForDatabase(pool, logger);
   await runMigrations(pool);
 
   const registry = createRegistry('worker');
