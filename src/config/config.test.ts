@@ -76,6 +76,17 @@ describe('configuration', () => {
     expect(error.details.map((d) => d.split(':')[1])).toEqual(['1', '3']);
   });
 
+  it('refuses a document whose aliases expand without bound, as a configuration error', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefghij')
+      bomb.push(
+        `${name}: &${name} [${Array(9)
+          .fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`)
+          .join(', ')}]`,
+      );
+    expect(configError(bomb.join('\n')).message).toMatch(/cannot be read: .*alias/i);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const error = configError('stack: demo\nports: [\n');
     expect(error.message).toMatch(/^\/work\/obs\.yaml:\d+: not valid YAML/);

@@ -79,7 +79,16 @@ export function parseConfig(text: string, source: string, env?: NodeJS.ProcessEn
     });
   }
 
-  const parsed = configFileSchema.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    value = doc.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses documents whose aliases expand without bound.
+    throw new ObsError('CONFIG_INVALID', `${source} cannot be read: ${(error as Error).message}`, {
+      hint: 'Write the values out instead of nesting YAML aliases.',
+    });
+  }
+  const parsed = configFileSchema.safeParse(value);
   if (!parsed.success) {
     const details = parsed.error.issues
       .map((issue) => describeIssue(issue, doc, lineCounter, source))

@@ -1,4 +1,4 @@
-import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { execa } from 'execa';
@@ -86,7 +86,7 @@ export class LocalRuntime implements Runtime {
       await this.stopServices(plan, state, startedHere);
       await writeState(plan.paths.state, state);
       if (Object.keys(state.services).length === 0)
-        await registry.remove(plan.home, plan.model.name);
+        await registry.remove(plan.home, plan.model.name, plan.paths.root);
       throw failure.reason;
     }
 
@@ -132,19 +132,46 @@ export class LocalRuntime implements Runtime {
     const state = await readState(plan.paths.state, plan.model.name, plan.paths.root);
     await this.stopServices(plan, state, Object.keys(state.services));
     await writeState(plan.paths.state, state);
-    await registry.remove(plan.home, plan.model.name);
+    await registry.remove(plan.home, plan.model.name, plan.paths.root);
 
-    const ports = plan.model.services.flatMap((s) => s.ports);
     const deadline = Date.now() + 5000;
-    for (const port of ports) {
-      while ((await portOwner(port)) && Date.now() < deadline) await sleep(100);
+    const held: string[] = [];
+    for (const service of plan.model.services.filter(runsLocally)) {
+      for (const port of service.ports) {
+        let owner = await portOwner(port);
+        while (owner && Date.now() < deadline) {
+          await sleep(100);
+          owner = await portOwner(port);
+        }
+        if (owner)
+          held.push(
+            `port ${port} of ${service.name}: pid ${owner.pid ?? '?'} (${owner.command ?? '?'})`,
+          );
+      }
+    }
+    if (held.length > 0) {
+      // Data is never deleted under a process that may still use it.
+      throw new ObsError(
+        'PORTS_STILL_HELD',
+        `${held.length} port(s) of stack ${plan.model.name} are still bound`,
+        {
+          details: held,
+          hint:
+            'If these are services of this stack that obs lost track of, stop them by pid; ' +
+            'then run obs down again.',
+        },
+      );
     }
     if (options.purge) {
       const dataDirs = plan.model.services.flatMap((s) =>
         runsLocally(s) ? (s.local.dataDirs ?? []) : [],
       );
-      for (const dir of [...dataDirs, plan.paths.root])
+      for (const dir of dataDirs) {
         await rm(dir, { recursive: true, force: true });
+        // A folder made only to hold this one (PostgreSQL's under /var/lib/obs) goes too.
+        await rmdir(path.dirname(dir)).catch(() => {});
+      }
+      await rm(plan.paths.root, { recursive: true, force: true });
     }
   }
 

@@ -56,19 +56,21 @@ export async function assertPortsFree(services: Service[]): Promise<void> {
 /** Fails when another running stack of this machine holds a port this one needs. */
 export async function assertNoConflict(plan: StackPlan): Promise<void> {
   const ours = new Set(plan.model.services.flatMap((s) => s.ports));
-  const others = await registry.others(plan.home, plan.model.name, (dir) => stackPaths(dir).state);
+  const others = await registry.others(plan.home, plan.paths.root, (dir) => stackPaths(dir).state);
   for (const other of others) {
-    const alive = Object.values(other.services).some(isRunning);
+    if (!Object.values(other.services).some(isRunning)) continue;
+    const stopIt = `Stop it with obs down beside its obs.yaml (its data is in ${other.dataDir})`;
+    if (other.stack === plan.model.name) {
+      throw new ObsError('STACK_CONFLICT', `a stack named ${other.stack} is already running`, {
+        hint: `${stopIt}, or give this one another name with stack: in obs.yaml.`,
+      });
+    }
     const shared = other.ports.filter((port) => ours.has(port));
-    if (alive && shared.length > 0) {
+    if (shared.length > 0) {
       throw new ObsError(
         'STACK_CONFLICT',
         `stack ${other.stack} is already running on port ${shared[0]} and others this stack needs`,
-        {
-          hint:
-            `Stop it with obs down beside its obs.yaml (its data is in ${other.dataDir}), ` +
-            'or give this stack other ports in obs.yaml.',
-        },
+        { hint: `${stopIt}, or give this stack other ports in obs.yaml.` },
       );
     }
   }

@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -100,8 +101,42 @@ describe('the local runtime', () => {
     expect(second.stderr).toContain(`stack first is already running on port ${port}`);
     expect(second.stderr).toContain('obs down');
 
+    const sameName = path.join(dir, 'same-name.yaml');
+    await writeFile(
+      sameName,
+      `stack: first\ndataDir: ./elsewhere\ndisabled: ${JSON.stringify(everythingBut('redis'))}\nports: {redis: ${await freePort()}}\n`,
+    );
+    const third = await obs(['up', '--runtime', 'local', '--config', sameName]);
+    expect(third.exitCode).toBe(1);
+    expect(third.stderr).toContain('a stack named first is already running');
+
     const down = await obs(['down', '--config', 'first.yaml']);
     expect(down.exitCode).toBe(0);
     expect(await portOwner(port)).toBeUndefined();
+  });
+
+  it('fails obs down, naming the port and its holder, while a port of the stack is still bound', async () => {
+    const port = await freePort();
+    const holder = createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    try {
+      const config = await stackFile('held', ['redis'], { redis: port });
+      const result = await obs(['down', '--config', config]);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(`port ${port} of redis: pid ${process.pid}`);
+    } finally {
+      holder.close();
+    }
+  }, 20_000);
+
+  it('refuses to read a state file it cannot parse as a stack with nothing running', async () => {
+    const config = await stackFile('garbled', ['redis'], { redis: await freePort() });
+    await mkdir(path.join(dir, 'garbled'), { recursive: true });
+    await writeFile(path.join(dir, 'garbled', 'state.json'), '{"stack": "garbl');
+    const result = await obs(['status', '--config', config]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      `the state file ${path.join(dir, 'garbled', 'state.json')} of stack garbled is not valid JSON`,
+    );
   });
 });
