@@ -80,6 +80,33 @@ describe('the local stack, end to end', () => {
     expect(summary.flows.verificationFailed).toBeGreaterThan(0);
   });
 
+  it('answers bad input with a 4xx JSON error, never a 500', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const post = (route: string, body: string) =>
+      fetch(`${api}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const cases: Array<[string, Promise<Response>, number, string]> = [
+      [
+        'a NUL in a name',
+        post('/users', '{"role":"doctor","region":"north","name":"a\\u0000b"}'),
+        400,
+        'invalid_body',
+      ],
+      ['a JSON null body', post('/users', 'null'), 400, 'invalid_body'],
+      ['a __proto__ key', post('/users', '{"__proto__":{"x":1}}'), 400, 'invalid_body'],
+      ['a URL that does not decode', fetch(`${api}/prescriptions/%zz`), 400, 'bad_url'],
+      ['a far too long id', fetch(`${api}/prescriptions/${'a'.repeat(5000)}`), 414, 'uri_too_long'],
+    ];
+    for (const [what, pending, status, code] of cases) {
+      const response = await pending;
+      expect({ what, status: response.status }).toEqual({ what, status });
+      expect(await response.json()).toMatchObject({ error: code });
+    }
+  });
+
   it('passes every metrics criterion, reporting each id once', async () => {
     const result = await obs('check', '--only', 'metrics', '--format', 'json', '--timeout', '60');
     const report = JSON.parse(result.stdout) as {

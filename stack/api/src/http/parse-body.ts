@@ -7,7 +7,8 @@ const PRIVATE_FIELDS = new Set(['name', 'medication', 'dosage']);
 
 // Validates a request body against a schema, or throws a 400 naming the first bad field.
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
+  // No body at all is an empty object; a JSON null is not an object and is refused.
+  const result = schema.safeParse(body === undefined ? {} : body);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];

@@ -53,6 +53,13 @@ export function installRequestTelemetry(app: FastifyInstance, faultInjection: bo
     }
   });
 
+  // PostgreSQL cannot store a NUL in text: refuse it here as bad input, before anything is done.
+  app.addHook('preValidation', async (request) => {
+    if (holdsNul(request.body)) {
+      throw new HttpError(400, 'invalid_body', 'text in the body must not contain NUL characters');
+    }
+  });
+
   app.addHook('onResponse', async (request, reply) => observe(request, reply));
 
   app.setNotFoundHandler(async (request) => {
@@ -99,12 +106,24 @@ function observe(request: FastifyRequest, reply: FastifyReply): void {
   else request.log.info(fields, 'request completed');
 }
 
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 20) return false;
+  return Object.entries(value).some(
+    ([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1),
+  );
+}
+
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
 
   const status = (err as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = err instanceof Error ? err.message : 'bad request';
+    const message = /forbidden prototype property/.test(String((err as Error).message))
+      ? 'the body must not hold __proto__ or constructor.prototype keys'
+      : err instanceof Error
+        ? err.message
+        : 'bad request';
     return new HttpError(status, FRAMEWORK_CODES[status] ?? 'bad_request', message);
   }
 
