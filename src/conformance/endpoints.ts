@@ -1,3 +1,6 @@
+import path from 'node:path';
+
+import type { LogLevel } from '../config/defaults.js';
 import type { StackPlan } from '../runtime/runtime.js';
 import { runsLocally, unavailableReason } from '../stack/model.js';
 import { agentNames, type AgentName } from '../stack/secrets.js';
@@ -17,7 +20,12 @@ export interface StackEndpoints {
   agents: Partial<Record<AgentName, AgentEndpoint>>;
   /** The Prometheus jobs of our instrumented services and exporters. */
   scrapeJobs: string[];
+  /** Our services' log files, where they are files on this machine (the local runtime). */
+  logFiles: Record<string, { file: string; level: LogLevel }>;
 }
+
+/** The name under which local log files count as a part of the checked stack. */
+export const logFilesPart = 'log-files';
 
 /** The endpoints of a stack obs planned: every service it runs here is expected to answer. */
 export function endpointsOfPlan(plan: StackPlan): StackEndpoints {
@@ -35,7 +43,17 @@ export function endpointsOfPlan(plan: StackPlan): StackEndpoints {
   const scrapeJobs = plan.model.services
     .filter((service) => service.scrape && present.has(service.name))
     .map((service) => service.scrape!.job);
-  return { present, absent, agents, scrapeJobs };
+  const logFiles: StackEndpoints['logFiles'] = {};
+  for (const name of ['api', 'worker'] as const) {
+    if (!present.has(name)) continue;
+    logFiles[name] = {
+      file: path.join(plan.paths.logs, `${name}.log`),
+      level: plan.config.logLevels[name],
+    };
+  }
+  if (Object.keys(logFiles).length > 0) present.set(logFilesPart, plan.paths.logs);
+  else absent.set(logFilesPart, 'no service of ours writes its log to a file here');
+  return { present, absent, agents, scrapeJobs, logFiles };
 }
 
 /**
@@ -60,6 +78,7 @@ export function endpointsOfUrls(
     agents[name as AgentName] = { adminUrl, apiKey };
     present.set(`acapy-${name}`, adminUrl);
   }
-  const absent = new Map<string, string>();
-  return { present, absent, agents, scrapeJobs: present.has('api') ? ['prescription-api'] : [] };
+  const absent = new Map([[logFilesPart, 'a stack obs did not start has no log files here']]);
+  const scrapeJobs = present.has('api') ? ['prescription-api'] : [];
+  return { present, absent, agents, scrapeJobs, logFiles: {} };
 }

@@ -22,6 +22,7 @@ const endpoints = (
   absent: new Map(Object.entries(absent)),
   agents: {},
   scrapeJobs: ['prescription-api'],
+  logFiles: {},
 });
 
 const fast = { timeoutMs: 600, intervalMs: 100, concurrency: 4 };

@@ -107,14 +107,16 @@ describe('the local stack, end to end', () => {
     }
   });
 
-  it('passes every metrics criterion, reporting each id once', async () => {
-    const result = await obs('check', '--only', 'metrics', '--format', 'json', '--timeout', '60');
+  it('passes every metrics criterion, and the log criteria the log files prove', async () => {
+    const logs = ['logs.json', 'logs.levels', 'logs.correlation'];
+    const only = ['metrics', ...logs].flatMap((prefix) => ['--only', prefix]);
+    const result = await obs('check', ...only, '--format', 'json', '--timeout', '60');
     const report = JSON.parse(result.stdout) as {
       criteria: Array<{ id: string; status: string; detail: string }>;
     };
     const failed = report.criteria.filter((c) => c.status !== 'pass');
     expect(failed).toEqual([]);
-    expect(report.criteria).toHaveLength(14);
+    expect(report.criteria).toHaveLength(14 + logs.length);
     expect(result.exitCode).toBe(0);
   });
 

@@ -25,6 +25,7 @@ const endpoints = (): StackEndpoints => ({
   absent: new Map(),
   agents: {},
   scrapeJobs: ['prescription-api', 'later'],
+  logFiles: {},
 });
 
 const red = (endpoint: string, status = '500') => `
