@@ -9,7 +9,7 @@ import { selectRuntime } from '../runtime/select-runtime.js';
 /** What every obs command shares: the configuration flag and one way to report a failure. */
 /** The --runtime flag of the commands that run or inspect a stack. */
 export const runtimeFlag = Flags.string({
-  summary: 'The runtime the stack runs in (default: docker where an engine answers, else local).',
+  summary: 'The runtime the stack runs in (default: local; the docker runtime is not built yet).',
   options: ['docker', 'local'],
 });
 

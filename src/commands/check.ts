@@ -4,6 +4,7 @@ import chalk from 'chalk';
 import { BaseCommand } from '../cli/base-command.js';
 import { loadCriteria } from '../conformance/criteria.js';
 import { endpointsOfPlan, endpointsOfUrls } from '../conformance/endpoints.js';
+import { waitForFreshScrape } from '../conformance/fresh-scrape.js';
 import { runChecks } from '../conformance/runner.js';
 import { ExitCode, ObsError } from '../errors.js';
 import { jsonReport, summarize, tableReport } from '../report/report.js';
@@ -106,6 +107,11 @@ Exit codes: 0 when nothing failed, 1 when something did, 2 for bad usage.`;
       });
     }
 
+    const prometheus = endpoints.present.get('prometheus');
+    if (prometheus) {
+      this.progress('Waiting for Prometheus to scrape every target once more');
+      await waitForFreshScrape(prometheus, new Date());
+    }
     this.progress(
       `Checking ${criteria.length} criteria (each retries for up to ${flags.timeout} s)`,
     );

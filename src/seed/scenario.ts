@@ -17,6 +17,9 @@ const medications = ['amoxicillin', 'ibuprofen', 'metformin', 'atorvastatin', 's
 /** A marker planted in personal data so a check can prove it never reaches a log or a label. */
 export const canaryMarker = 'obs-canary';
 
+/** How many registrations run at once: each patient's makes two connections between agents. */
+const registrationConcurrency = 3;
+
 /** Registers the cast: users of each role spread over the regions. */
 export async function registerCast(
   api: PrescriptionApiClient,
@@ -26,23 +29,34 @@ export async function registerCast(
   const register = async (role: SeedUser['role'], index: number): Promise<SeedUser> => {
     const region = regions[index % regions.length];
     const name = `${canaryMarker}-${role}-${randomUUID().slice(0, 8)}`;
-    const answer = await api.request<{ id: string; token: string }>('POST', '/users', {
-      body: { role, region, name },
-    });
-    if (answer.status !== 201)
+    const attempt = () =>
+      api.request<{ id: string; token: string }>('POST', '/users', {
+        body: { role, region, name },
+      });
+    // A client retries once what the API answers as a passing agent fault (502, 503).
+    let answer = await attempt();
+    if (answer.status === 502 || answer.status === 503) answer = await attempt();
+    if (answer.status !== 201) {
       throw new Error(
         `registering a ${role} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
       );
+    }
     return { id: answer.body.id, role, region, token: answer.body.token };
   };
-  const many = (role: SeedUser['role'], count: number) =>
-    Promise.all(Array.from({ length: count }, (_, i) => register(role, i)));
-  const [doctors, patients, pharmacists] = await Promise.all([
-    many('doctor', sizes.doctors),
-    many('patient', sizes.patients),
-    many('pharmacist', sizes.pharmacists),
-  ]);
-  return { doctors, patients, pharmacists };
+  const wanted = (['doctor', 'patient', 'pharmacist'] as const).flatMap((role) =>
+    Array.from({ length: sizes[`${role}s`] }, (_, index) => ({ role, index })),
+  );
+  const users: SeedUser[] = [];
+  for (let i = 0; i < wanted.length; i += registrationConcurrency) {
+    const batch = wanted.slice(i, i + registrationConcurrency);
+    users.push(...(await Promise.all(batch.map(({ role, index }) => register(role, index)))));
+  }
+  const byRole = (role: SeedUser['role']) => users.filter((user) => user.role === role);
+  return {
+    doctors: byRole('doctor'),
+    patients: byRole('patient'),
+    pharmacists: byRole('pharmacist'),
+  };
 }
 
 /** Polls a resource until `done` says so, or the time is up. */

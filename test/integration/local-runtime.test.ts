@@ -6,31 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portOwner } from '../../src/runtime/processes.js';
-import { obsCli } from '../helpers/cli.js';
+import { everythingBut, obsCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/prometheus.js';
 
 // The local runtime with real processes, on small stacks: what a failed start leaves behind, and
 // what a second stack on the same ports is told.
-
-const everythingBut = (...keep: string[]) =>
-  [
-    'postgres',
-    'redis',
-    'acapy-doctor',
-    'acapy-patient',
-    'acapy-pharmacist',
-    'api',
-    'worker',
-    'prometheus',
-    'alertmanager',
-    'node-exporter',
-    'postgres-exporter',
-    'redis-exporter',
-    'blackbox',
-    'grafana',
-    'loki',
-    'jaeger',
-  ].filter((name) => !keep.includes(name));
 
 let dir: string;
 const obs = (args: string[], env: NodeJS.ProcessEnv = {}) => obsCli(dir)(args, env);
@@ -104,7 +84,8 @@ describe('the local runtime', () => {
     const sameName = path.join(dir, 'same-name.yaml');
     await writeFile(
       sameName,
-      `stack: first\ndataDir: ./elsewhere\ndisabled: ${JSON.stringify(everythingBut('redis'))}\nports: {redis: ${await freePort()}}\n`,
+      `stack: first\ndataDir: ./elsewhere\nports: {redis: ${await freePort()}}\n` +
+        `disabled: ${JSON.stringify(everythingBut('redis'))}\n`,
     );
     const third = await obs(['up', '--runtime', 'local', '--config', sameName]);
     expect(third.exitCode).toBe(1);

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { obsCli } from '../helpers/cli.js';
+import { everythingBut, obsCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/prometheus.js';
 
 // The CLI's answers to bad input: what failed, the value, what to do next, and the exit code.
@@ -88,7 +88,8 @@ describe('obs on bad input', () => {
     try {
       await writeFile(
         path.join(dir, 'busy.yaml'),
-        `stack: busy\ndataDir: ./busy\nports:\n  prometheus: ${port}\n`,
+        `stack: busy\ndataDir: ./busy\nports:\n  prometheus: ${port}\n` +
+          `disabled: ${JSON.stringify(everythingBut('prometheus'))}\n`,
       );
       const result = await obs(['up', '--runtime', 'local', '--config', 'busy.yaml']);
       expect(result.exitCode).toBe(1);

@@ -34,7 +34,9 @@ export const logsChecks: Record<string, Check> = {
     const seen = new Map<string, number>();
     for (const [service, { file, level }] of Object.entries(ctx.endpoints.logFiles)) {
       const floor = logLevels.indexOf(level);
-      for (const line of await readLogLines(file)) {
+      const lines = await readLogLines(file);
+      ctx.note(`levels of the ${lines.length} lines of ${file}`, `${service} is set to ${level}`);
+      for (const line of lines) {
         const entry = parseLine(line);
         const lineLevel = String(entry?.level);
         const rank = logLevels.indexOf(lineLevel as (typeof logLevels)[number]);
@@ -97,8 +99,8 @@ export const logsChecks: Record<string, Check> = {
     if (untraced > 0)
       return fail(`${untraced} of ${lines.length} correlated lines carry no trace_id`);
     return pass(
-      `x-correlation-id is returned as sent; ${shared.length} requests have lines in both the API and ` +
-        `the worker, all ${lines.length} of them with a trace_id`,
+      `x-correlation-id is returned as sent; ${shared.length} requests in these log files have lines ` +
+        `in both the API and the worker, all ${lines.length} of them with a trace_id`,
     );
   },
 };

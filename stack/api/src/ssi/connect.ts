@@ -4,7 +4,7 @@ import { AgentOperationError } from './agent-operation-error.js';
 import type { InstrumentedAgent } from './instrumented-agent.js';
 
 // How long a DID Exchange between two local agents may take before we call it failed.
-const CONNECT_WAIT_MS = 15_000;
+const CONNECT_WAIT_MS = 30_000;
 
 // How often the inviter's connection is read while the handshake runs.
 const POLL_INTERVAL_MS = 250;
