@@ -20,6 +20,8 @@ export interface StackEndpoints {
   agents: Partial<Record<AgentName, AgentEndpoint>>;
   /** The Prometheus jobs of our instrumented services and exporters. */
   scrapeJobs: string[];
+  /** The services whose health endpoint the blackbox exporter is to probe. */
+  healthProbed: string[];
   /** Our services' log files, where they are files on this machine (the local runtime). */
   logFiles: Record<string, { file: string; level: LogLevel }>;
 }
@@ -53,7 +55,10 @@ export function endpointsOfPlan(plan: StackPlan): StackEndpoints {
   }
   if (Object.keys(logFiles).length > 0) present.set(logFilesPart, plan.paths.logs);
   else absent.set(logFilesPart, 'no service of ours writes its log to a file here');
-  return { present, absent, agents, scrapeJobs, logFiles };
+  const healthProbed = plan.model.services
+    .filter((service) => service.health && present.has(service.name))
+    .map((service) => service.name);
+  return { present, absent, agents, scrapeJobs, healthProbed, logFiles };
 }
 
 /**
@@ -80,5 +85,5 @@ export function endpointsOfUrls(
   }
   const absent = new Map([[logFilesPart, 'a stack obs did not start has no log files here']]);
   const scrapeJobs = present.has('api') ? ['prescription-api'] : [];
-  return { present, absent, agents, scrapeJobs, logFiles: {} };
+  return { present, absent, agents, scrapeJobs, healthProbed: [], logFiles: {} };
 }

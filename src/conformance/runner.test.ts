@@ -22,6 +22,7 @@ const endpoints = (
   absent: new Map(Object.entries(absent)),
   agents: {},
   scrapeJobs: ['prescription-api'],
+  healthProbed: [],
   logFiles: {},
 });
 

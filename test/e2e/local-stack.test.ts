@@ -107,8 +107,8 @@ describe('the local stack, end to end', () => {
     }
   });
 
-  it('passes every metrics criterion, and the log criteria the log files prove', async () => {
-    const logs = ['logs.json', 'logs.levels', 'logs.correlation'];
+  it('passes every metrics criterion, the log criteria the log files prove, and the health probes', async () => {
+    const logs = ['logs.json', 'logs.levels', 'logs.correlation', 'uptime.health_checks'];
     const only = ['metrics', ...logs].flatMap((prefix) => ['--only', prefix]);
     const result = await obs('check', ...only, '--format', 'json', '--timeout', '60');
     const report = JSON.parse(result.stdout) as {

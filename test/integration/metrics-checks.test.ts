@@ -19,12 +19,14 @@ const pace = { timeoutMs: 4_000, intervalMs: 500, concurrency: 1 };
 let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
 let api: Awaited<ReturnType<typeof startExposition>>;
 let laterPort: number;
+let probes: Awaited<ReturnType<typeof startExposition>>;
 
 const endpoints = (): StackEndpoints => ({
   present: new Map([['prometheus', prometheus.url]]),
   absent: new Map(),
   agents: {},
   scrapeJobs: ['prescription-api', 'later'],
+  healthProbed: ['api', 'worker'],
   logFiles: {},
 });
 
@@ -43,15 +45,18 @@ const verdictOf = async (id: string) => (await runChecks([criterion(id)], endpoi
 beforeAll(async () => {
   api = await startExposition();
   laterPort = await freePort();
+  probes = await startExposition();
   prometheus = await startPrometheus({
     'prescription-api': api.target,
     later: `127.0.0.1:${laterPort}`,
+    'health-probe': probes.target,
   });
 }, 30_000);
 
 afterAll(async () => {
   await prometheus?.stop();
   await api?.close();
+  await probes?.close();
 });
 
 describe('metrics checks on a real Prometheus', () => {
@@ -107,5 +112,17 @@ describe('metrics checks on a real Prometheus', () => {
       'prescription_verifications_total{result="success"} 3\nprescription_verifications_total{result="failure"} 1\n',
     );
     expect((await verdictOf('metrics.business.verifications')).status).toBe('pass');
+  }, 30_000);
+
+  it('fails uptime.health_checks while a health probe fails or a service is not probed', async () => {
+    probes.set('probe_success{service="api"} 1\n');
+    expect((await verdictOf('uptime.health_checks')).detail).toBe(
+      'no outside probe of the health endpoint of worker',
+    );
+    probes.set('probe_success{service="api"} 1\nprobe_success{service="worker"} 0\n');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await verdictOf('uptime.health_checks')).detail).toBe('health probes fail for worker');
+    probes.set('probe_success{service="api"} 1\nprobe_success{service="worker"} 1\n');
+    expect((await verdictOf('uptime.health_checks')).status).toBe('pass');
   }, 30_000);
 });
