@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-local.sh
 npx prettier --check . >/dev/null || { echo "Formatting differs: run npm run format" >&2; exit 1; }
 npx eslint .
+npx tsc -p tsconfig.test.json
 
 results=$(mktemp -d)
 status=0

@@ -22,7 +22,7 @@ describe('buildPrescriptionPresentationDefinition', () => {
       issuerDid: 'did:key:doctor',
       subjectDid: 'did:key:patient',
     });
-    expect(fields.map((f) => f.filter.const)).toEqual([
+    expect(fields.map((f) => f.filter?.const)).toEqual([
       'RX-1',
       'did:key:doctor',
       'did:key:patient',
