@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what the tests need (the local runtime's programs, npm packages, the build), then runs
-# the formatter and linter, the unit and integration tests, and the end-to-end test, and ends
-# with one line counting them all.
+# the formatter, linter and type checker, the unit and integration tests, and the end-to-end test,
+# and ends with one line counting them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
